@@ -1,0 +1,55 @@
+// Step 1 of every write: check the body is an object of the URL's kind, then strict field
+// validation (unknown fields → 400, a warning, or silently dropped, per `fieldValidation`).
+import type { ResourceStrategy } from '../../core/strategy.ts';
+import { badRequest, type KubeObject, type ResourceType } from '../../core/types.ts';
+import { groupVersion } from '../../resources.ts';
+import { removeFieldPath } from './object-path.ts';
+import type { FieldValidation } from './types.ts';
+
+export function decodeBody(
+  type: ResourceType,
+  body: unknown,
+  fieldValidation: FieldValidation | undefined,
+  strategy: ResourceStrategy,
+  warnings: string[],
+): KubeObject {
+  const gv = groupVersion(type);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest(
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: expected an object, found ${Array.isArray(body) ? 'an array' : typeof body}`,
+    );
+  }
+  const object = structuredClone(body) as KubeObject;
+  // client-node sends bodies without kind/apiVersion; the API server takes them from the URL.
+  object.apiVersion ??= gv;
+  object.kind ??= type.kind;
+  if (object.kind !== type.kind || object.apiVersion !== gv) {
+    throw badRequest(
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the body is a ${object.kind} in version "${object.apiVersion}" but this URL serves ${type.kind} in version "${gv}"`,
+    );
+  }
+  if (object.metadata === undefined || object.metadata === null) object.metadata = {};
+  if (typeof object.metadata !== 'object' || Array.isArray(object.metadata)) {
+    throw badRequest(
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: metadata must be an object`,
+    );
+  }
+  const unknown = strategy.unknownFields?.(object) ?? [];
+  if (unknown.length > 0) {
+    const mode = fieldValidation ?? 'Warn';
+    if (mode === 'Strict') {
+      throw badRequest(
+        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+      );
+    }
+    if (mode === 'Warn') for (const field of unknown) warnings.push(`unknown field "${field}"`);
+    for (const field of unknown) removeFieldPath(object, field);
+  }
+  return object;
+}
+
+export function parseFieldValidation(value: string | undefined): FieldValidation | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
+  throw badRequest(`fieldValidation must be one of "Ignore", "Warn" or "Strict", got "${value}"`);
+}
