@@ -1,0 +1,254 @@
+// The sim's kube-proxy rules: for every Service port a listener on ClusterIP:port, on nodeIP:nodePort
+// for NodePort/LoadBalancer Services and on each LoadBalancer ingress IP; each new connection goes to
+// a random ready endpoint from the EndpointSlices. Listeners follow Service changes.
+import { inform } from '../controllers/informer.ts';
+import type { ApiClient, Unsubscribe } from '../core/client.ts';
+import type { KubeObject } from '../core/types.ts';
+import { type Backend, backendsFor } from './backends.ts';
+import { Balancer, DEFAULT_AFFINITY_TIMEOUT_SECONDS } from './balancer.ts';
+import { ListenError, listenTcp, type TcpListener } from './tcp-listener.ts';
+
+const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
+const ENDPOINT_SLICE = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } as const;
+
+export interface ProxierOptions {
+  nodeIP: string;
+  nodeName: string;
+  log: (line: string) => void;
+  random?: () => number;
+}
+
+type Exposure = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+
+interface Rule {
+  host: string;
+  port: number;
+  service: string; // ns/name
+  portName: string;
+  exposure: Exposure;
+}
+
+interface ServiceRoute {
+  /** Backends per Service port name, for internal (ClusterIP) and external (NodePort/LB) traffic. */
+  internal: Map<string, Backend[]>;
+  external: Map<string, Backend[]>;
+  affinityTimeout?: number;
+  balancer: Balancer;
+}
+
+export interface Proxier {
+  /** Resolves when the listeners match the current Services (for tests and startup). */
+  synced(): Promise<void>;
+  /** The addresses being served, `host:port` → `ns/name:port`. */
+  listeners(): Map<string, string>;
+  stop(): Promise<void>;
+}
+
+function serviceKey(object: KubeObject): string {
+  return `${object.metadata.namespace ?? 'default'}/${object.metadata.name}`;
+}
+
+function rulesFor(svc: KubeObject, nodeIP: string): Rule[] {
+  const spec = svc.spec ?? {};
+  if (spec.type === 'ExternalName') return [];
+  const rules: Rule[] = [];
+  const key = serviceKey(svc);
+  const ips: string[] = (spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : [])).filter(
+    (ip: string) => ip && ip !== 'None' && ip.includes('.'),
+  );
+  const lbIPs = ((svc.status?.loadBalancer?.ingress ?? []) as Array<{ ip?: string }>).flatMap((i) =>
+    i.ip ? [i.ip] : [],
+  );
+  for (const port of (spec.ports ?? []) as Array<{
+    name?: string;
+    port: number;
+    nodePort?: number;
+    protocol?: string;
+  }>) {
+    if ((port.protocol ?? 'TCP') !== 'TCP') continue;
+    const portName = port.name ?? '';
+    for (const ip of ips)
+      rules.push({ host: ip, port: port.port, service: key, portName, exposure: 'ClusterIP' });
+    if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && port.nodePort) {
+      rules.push({ host: nodeIP, port: port.nodePort, service: key, portName, exposure: 'NodePort' });
+    }
+    if (spec.type === 'LoadBalancer') {
+      for (const ip of lbIPs)
+        rules.push({ host: ip, port: port.port, service: key, portName, exposure: 'LoadBalancer' });
+    }
+  }
+  return rules;
+}
+
+export function startProxier(client: ApiClient, options: ProxierOptions): Proxier {
+  const routes = new Map<string, ServiceRoute>();
+  const active = new Map<string, { rule: Rule; listener?: TcpListener; opening?: Promise<void> }>();
+  /** Addresses that failed to open, with the Service resourceVersion they failed for (retry on change). */
+  const failed = new Map<string, string>();
+  const retired = new Set<TcpListener>();
+  let stopped = false;
+  let pending: Promise<void> = Promise.resolve();
+  let scheduled = false;
+
+  const choose = (rule: Rule) => (clientIP: string) => {
+    const route = routes.get(rule.service);
+    if (!route) return undefined;
+    const table = rule.exposure === 'ClusterIP' ? route.internal : route.external;
+    return route.balancer.pick(table.get(rule.portName) ?? [], clientIP, route.affinityTimeout);
+  };
+
+  const sync = async () => {
+    const services = client.list(SERVICE).items;
+    const slices = client.list(ENDPOINT_SLICE).items;
+    const slicesByService = new Map<string, KubeObject[]>();
+    for (const slice of slices) {
+      const owner = slice.metadata.labels?.['kubernetes.io/service-name'];
+      if (!owner) continue;
+      const key = `${slice.metadata.namespace ?? 'default'}/${owner}`;
+      slicesByService.set(key, [...(slicesByService.get(key) ?? []), slice]);
+    }
+    const desired = new Map<string, { rule: Rule; svc: KubeObject }>();
+    const seenServices = new Set<string>();
+    for (const svc of services) {
+      const key = serviceKey(svc);
+      seenServices.add(key);
+      const spec = svc.spec ?? {};
+      const mine = slicesByService.get(key) ?? [];
+      const route: ServiceRoute = routes.get(key) ?? {
+        internal: new Map(),
+        external: new Map(),
+        balancer: new Balancer({ random: options.random }),
+      };
+      const affinity =
+        spec.sessionAffinity === 'ClientIP'
+          ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS)
+          : undefined;
+      if (affinity !== route.affinityTimeout) route.balancer.clear();
+      route.affinityTimeout = affinity;
+      route.internal = new Map();
+      route.external = new Map();
+      for (const port of (spec.ports ?? []) as Array<{ name?: string }>) {
+        const name = port.name ?? '';
+        const common = { nodeName: options.nodeName };
+        route.internal.set(
+          name,
+          backendsFor(mine, name, { ...common, local: spec.internalTrafficPolicy === 'Local' }),
+        );
+        route.external.set(
+          name,
+          backendsFor(mine, name, { ...common, local: spec.externalTrafficPolicy === 'Local' }),
+        );
+      }
+      routes.set(key, route);
+      for (const rule of rulesFor(svc, options.nodeIP))
+        desired.set(`${rule.host}:${rule.port}`, { rule, svc });
+    }
+    for (const key of routes.keys()) if (!seenServices.has(key)) routes.delete(key);
+
+    for (const [address, entry] of active) {
+      const wanted = desired.get(address);
+      if (
+        wanted &&
+        wanted.rule.service === entry.rule.service &&
+        wanted.rule.portName === entry.rule.portName
+      ) {
+        entry.rule = wanted.rule;
+        continue;
+      }
+      active.delete(address);
+      const listener = entry.listener;
+      if (listener) {
+        // The address stops accepting now; established connections drain like conntrack entries.
+        retired.add(listener);
+        void listener.close().then(() => retired.delete(listener));
+      }
+    }
+    for (const address of failed.keys()) if (!desired.has(address)) failed.delete(address);
+    const opening: Promise<void>[] = [];
+    for (const [address, { rule, svc }] of desired) {
+      if (active.has(address) || stopped) continue;
+      const version = svc.metadata.resourceVersion ?? '';
+      if (failed.get(address) === version) continue;
+      const entry: { rule: Rule; listener?: TcpListener; opening?: Promise<void> } = { rule };
+      const current = () => choose(entry.rule);
+      entry.opening = listenTcp(rule.host, rule.port, (ip) => current()(ip)).then(
+        (listener) => {
+          failed.delete(address);
+          if (stopped || active.get(address) !== entry) {
+            void listener.close({ destroy: true });
+            return;
+          }
+          entry.listener = listener;
+        },
+        (error: unknown) => {
+          active.delete(address);
+          failed.set(address, version);
+          const message =
+            error instanceof ListenError
+              ? `kube-proxy could not open ${rule.exposure} ${address} for port ${rule.portName || rule.port}: ${error.message.replace(/^could not listen on [^ ]+ /, '')}`
+              : `kube-proxy could not open ${address}: ${String(error)}`;
+          options.log(`kube-proxy: service ${rule.service}: ${message}`);
+          try {
+            client.recordEvent(svc, 'Warning', 'FailedToListen', message, 'kube-proxy');
+          } catch {
+            // the Service may be gone already
+          }
+        },
+      );
+      active.set(address, entry);
+      opening.push(entry.opening);
+    }
+    await Promise.all(opening);
+  };
+
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    pending = pending.then(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      scheduled = false;
+      if (stopped) return;
+      try {
+        await sync();
+      } catch (error) {
+        options.log(`kube-proxy: sync failed: ${String(error)}`);
+      }
+    });
+  };
+
+  const unsubscribes: Unsubscribe[] = [
+    inform(client, SERVICE, schedule),
+    inform(client, ENDPOINT_SLICE, schedule),
+  ];
+  schedule();
+
+  return {
+    async synced() {
+      let seen: Promise<void> | undefined;
+      while (seen !== pending) {
+        seen = pending;
+        await seen;
+      }
+    },
+    listeners() {
+      const out = new Map<string, string>();
+      for (const [address, entry] of active) {
+        if (entry.listener)
+          out.set(address, `${entry.rule.service}:${entry.rule.portName || entry.rule.port}`);
+      }
+      return out;
+    },
+    async stop() {
+      stopped = true;
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      await pending;
+      const closing = [...active.values()].map(async (entry) => {
+        await entry.opening;
+        await entry.listener?.close({ destroy: true });
+      });
+      active.clear();
+      for (const listener of retired) closing.push(listener.close({ destroy: true }));
+      await Promise.all(closing);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// One kube-proxy socket: accepts TCP connections on an address and splices each one to the backend
+// that `choose` names. With no backend the accepted connection is reset at once: iptables REJECTs
+// the SYN (connection refused); a user-space proxy can only reset, which clients see as ECONNRESET.
+import net from 'node:net';
+import type { Backend } from './backends.ts';
+
+export interface TcpListener {
+  readonly host: string;
+  readonly port: number;
+  /** Stops accepting; open connections keep flowing (like conntrack entries) unless `destroy` is set. */
+  close(options?: { destroy?: boolean }): Promise<void>;
+}
+
+export type ChooseBackend = (clientIP: string) => Backend | undefined;
+
+export class ListenError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`could not listen on ${host}:${port} (${code ?? 'unknown error'}): ${listenHint(code, port)}`, {
+      cause,
+    });
+    this.name = 'ListenError';
+  }
+}
+
+export function listenHint(code: string | undefined, port: number): string {
+  if (code === 'EACCES') {
+    return `ports below 1024 need root or a lower net.ipv4.ip_unprivileged_port_start (e.g. sudo sysctl net.ipv4.ip_unprivileged_port_start=${port})`;
+  }
+  if (code === 'EADDRINUSE') return 'another program is already listening there';
+  if (code === 'EADDRNOTAVAIL') return 'the address is not on this machine (the sim needs 127.0.0.0/8 on lo)';
+  return 'see the cause for details';
+}
+
+/** Splices two sockets; either side's end or error closes the other. */
+export function splice(client: net.Socket, upstream: net.Socket): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
+  upstream.on('error', () => (client.destroyed ? undefined : client.resetAndDestroy()));
+  client.on('error', () => upstream.destroy());
+  client.on('close', () => upstream.destroy());
+  upstream.on('close', () => client.destroy());
+}
+
+export async function listenTcp(host: string, port: number, choose: ChooseBackend): Promise<TcpListener> {
+  const open = new Set<net.Socket>();
+  const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (client) => {
+    open.add(client);
+    client.on('close', () => open.delete(client));
+    client.on('error', () => {});
+    const backend = choose(client.remoteAddress ?? '');
+    if (!backend) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = net.connect({ host: backend.ip, port: backend.port, allowHalfOpen: true });
+    open.add(upstream);
+    upstream.on('close', () => open.delete(upstream));
+    splice(client, upstream);
+    client.resume();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new ListenError(host, port, error.code, error)),
+    );
+    server.listen({ host, port, exclusive: true }, () => resolve());
+  });
+  return {
+    host,
+    port: (server.address() as net.AddressInfo).port,
+    close(options = {}) {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if (options.destroy) for (const socket of open) socket.destroy();
+      });
+    },
+  };
+}
