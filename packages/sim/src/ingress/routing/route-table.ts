@@ -2,6 +2,7 @@
 // grouped by host (precise, wildcard, host-less) so that matching can follow the Kubernetes spec.
 // Problems (missing Service, unknown port, no endpoints) are collected as Traefik-style log lines.
 import type { KubeObject } from '../../core/types.ts';
+import { type CompiledMiddleware, compileMiddlewares } from '../middlewares/index.ts';
 import {
   ANNOTATION_ENTRYPOINTS,
   ANNOTATION_MIDDLEWARES,
@@ -60,6 +61,8 @@ export interface RouteTable {
   problems: Array<{ level: 'error' | 'warn'; msg: string; fields: Record<string, string> }>;
   /** TLS secrets referenced by served Ingresses (`namespace/name`). */
   tlsSecrets: string[];
+  /** Compiled Middleware objects by reference (`<ns>-<name>@kubernetescrd`). */
+  middlewares: Map<string, CompiledMiddleware>;
 }
 
 export interface BuildOptions extends ClassOptions {
@@ -97,13 +100,13 @@ export function buildRouteTable(state: ClusterState, options: BuildOptions): Rou
     served: [],
     problems: [],
     tlsSecrets: [],
+    middlewares: new Map(),
   };
   const index: BackendIndex = indexBackends(state);
   const own = ownIngressClasses(state.ingressClasses, options);
   const ingresses = state.ingresses.filter((ing) => shouldProcessIngress(ing, own, options)).sort(byAge);
-  const knownMiddlewares = new Set(
-    state.middlewares.map((m) => `${m.metadata.namespace}-${m.metadata.name}@kubernetescrd`),
-  );
+  const middlewares = compileMiddlewares(state.middlewares);
+  table.middlewares = middlewares;
 
   ingresses.forEach((ingress, order) => {
     const namespace = String(ingress.metadata.namespace);
@@ -155,13 +158,13 @@ export function buildRouteTable(state: ClusterState, options: BuildOptions): Rou
         return undefined;
       }
       // Traefik refuses to build a router whose middleware is missing, so its requests get 404.
-      const missing = common.middlewares.find((m) => !knownMiddlewares.has(m));
-      if (missing) {
-        table.problems.push({
-          level: 'error',
-          msg: `middleware "${missing}" does not exist`,
-          fields: { ...fields, routerName: name },
-        });
+      for (const ref of common.middlewares) {
+        const compiled = middlewares.get(ref);
+        if (compiled?.ok) continue;
+        const msg = compiled
+          ? `middleware "${ref}": ${compiled.error}`
+          : `middleware "${ref}" does not exist`;
+        table.problems.push({ level: 'error', msg, fields: { ...fields, routerName: name } });
         return undefined;
       }
       return { ...common, name, host, path, pathType, isDefault, target: resolved.target };
