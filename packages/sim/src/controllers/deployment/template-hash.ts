@@ -1,0 +1,58 @@
+// pod-template-hash: a short, stable name for a Pod template, made like controller.ComputeHash
+// (FNV-32a, then the decimal value spelled with the vowel-free alphabet of rand.SafeEncodeString).
+// The bytes hashed differ from Go's object dump, so the values differ from a real cluster's; the
+// shape (e.g. `7d9c8b5f4`) and the stability are the same.
+const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export const TEMPLATE_HASH_LABEL = 'pod-template-hash';
+
+/** JSON with object keys sorted at every level, so equal templates hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function fnv32a(bytes: Uint8Array, seed = 0x811c9dc5): number {
+  let hash = seed;
+  for (const byte of bytes) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+export function computeTemplateHash(template: unknown, collisionCount?: number): string {
+  let hash = fnv32a(new TextEncoder().encode(canonicalJson(template)));
+  if (collisionCount !== undefined && collisionCount > 0) {
+    // Like ComputeHash, the collision count is written into the hasher after the template.
+    const count = new Uint8Array(4);
+    new DataView(count.buffer).setUint32(0, collisionCount, true);
+    hash = fnv32a(count, hash);
+  }
+  return [...String(hash)].map((digit) => SAFE_ALPHABET[digit.charCodeAt(0) % SAFE_ALPHABET.length]).join('');
+}
+
+/** The template without the hash label: what EqualIgnoreHash compares. */
+export function templateWithoutHash(
+  template: { metadata?: { labels?: Record<string, string> } } | undefined,
+) {
+  const copy = structuredClone(template ?? {}) as { metadata?: { labels?: Record<string, string> } };
+  if (copy.metadata?.labels) {
+    delete copy.metadata.labels[TEMPLATE_HASH_LABEL];
+    if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
+  }
+  return copy;
+}
+
+export function equalIgnoreHash(a: unknown, b: unknown): boolean {
+  return (
+    canonicalJson(templateWithoutHash(a as { metadata?: { labels?: Record<string, string> } })) ===
+    canonicalJson(templateWithoutHash(b as { metadata?: { labels?: Record<string, string> } }))
+  );
+}
