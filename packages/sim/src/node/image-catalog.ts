@@ -1,0 +1,189 @@
+// The images this node "has": each maps an image reference to a program in this repository, run as
+// a Node process (`workshop/backend:*` → the backend app, `traefik:*` → the sim's ingress controller).
+// Any other image fails like a pull on a cluster without registry access.
+import { spawn } from 'node:child_process';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+
+export interface ContainerSpecLike {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+}
+
+/** What to exec for a container: `node <nodeArgs> <entry> <args>` in `cwd`. */
+export interface ProcessPlan {
+  nodeArgs: string[];
+  entry: string;
+  args: string[];
+  cwd: string;
+}
+
+export interface ImageEntry {
+  /** The pattern shown to users, e.g. `workshop/backend:*`. */
+  pattern: string;
+  matches(image: string): boolean;
+  /** Makes the image's program ready (builds it when its sources are newer), once per catalog. */
+  prepare?(log: (line: string) => void): Promise<void>;
+  /** The process for a container; throws a StartError when command/args cannot work with this image. */
+  plan(container: ContainerSpecLike): ProcessPlan;
+}
+
+/** A container that cannot be started with this image (kubelet reason RunContainerError/StartError). */
+export class StartError extends Error {
+  override name = 'StartError';
+}
+
+export interface ImageCatalog {
+  entries: ImageEntry[];
+  find(image: string): ImageEntry | undefined;
+  /** The pull error message for an image the sim does not have. */
+  missingMessage(image: string): string;
+}
+
+export function createImageCatalog(entries: ImageEntry[]): ImageCatalog {
+  return {
+    entries,
+    find: (image) => entries.find((entry) => entry.matches(image)),
+    missingMessage: (image) =>
+      `image "${image}" is not available in the sim: it has no registry access; images it can run: ${entries
+        .map((e) => e.pattern)
+        .join(', ')}`,
+  };
+}
+
+/** Matches `<name>:<any tag>` and `<name>@<digest>`, also with an explicit docker.io/library prefix. */
+export function imageNameMatcher(name: string): (image: string) => boolean {
+  const variants = new Set([
+    name,
+    `docker.io/${name}`,
+    name.includes('/') ? name : `docker.io/library/${name}`,
+  ]);
+  return (image) => {
+    const at = image.indexOf('@');
+    const withoutDigest = at >= 0 ? image.slice(0, at) : image;
+    const colon = withoutDigest.lastIndexOf(':');
+    const repo = colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+    return variants.has(repo);
+  };
+}
+
+/**
+ * `command` replaces the image's entrypoint; as the images are Node programs the sim can only honour
+ * a command that runs `node`; `args` are passed to the program.
+ */
+function nodeCommand(
+  container: ContainerSpecLike,
+  image: { entry: string; cwd: string; baseArgs?: string[] },
+) {
+  const args = container.args ?? [];
+  const command = container.command;
+  if (!command || command.length === 0) {
+    return { nodeArgs: [], entry: image.entry, args: [...(image.baseArgs ?? []), ...args], cwd: image.cwd };
+  }
+  const [program, ...rest] = command;
+  if (program !== 'node' && !program?.endsWith('/node')) {
+    throw new StartError(
+      `failed to create containerd task: failed to create shim task: OCI runtime create failed: exec: "${program}": executable file not found in $PATH (the sim runs images as Node programs; use command: ["node", ...] or leave command out)`,
+    );
+  }
+  const all = [...rest, ...args];
+  const firstFile = all.findIndex((arg) => !arg.startsWith('-'));
+  if (firstFile < 0)
+    throw new StartError(`command ${JSON.stringify(command)} names no script for node to run`);
+  return {
+    nodeArgs: all.slice(0, firstFile),
+    entry: path.resolve(image.cwd, all[firstFile] as string),
+    args: all.slice(firstFile + 1),
+    cwd: image.cwd,
+  };
+}
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || entry.name.endsWith('.test.ts')) continue;
+    const info = await stat(path.join(entry.parentPath, entry.name));
+    newest = Math.max(newest, info.mtimeMs);
+  }
+  return newest;
+}
+
+function runBuild(repoRoot: string, log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsc', '-p', 'apps/backend/tsconfig.build.json'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else {
+        for (const line of output.trim().split('\n')) log(`  ${line}`);
+        reject(
+          new Error(
+            `building workshop/backend failed (tsc exited ${code}); fix the errors above in apps/backend/src`,
+          ),
+        );
+      }
+    });
+  });
+}
+
+export function backendImage(repoRoot = REPO_ROOT): ImageEntry {
+  const appDir = path.join(repoRoot, 'apps/backend');
+  const entry = path.join(appDir, 'dist/index.js');
+  let building: Promise<void> | undefined;
+  return {
+    pattern: 'workshop/backend:*',
+    matches: imageNameMatcher('workshop/backend'),
+    prepare(log) {
+      building ??= (async () => {
+        const [built, sources] = await Promise.all([
+          stat(entry).then(
+            (s) => s.mtimeMs,
+            () => 0,
+          ),
+          newestMtime(path.join(appDir, 'src')),
+        ]);
+        if (built >= sources) return;
+        log(' • Building image workshop/backend (npx tsc -p apps/backend/tsconfig.build.json) …');
+        const started = Date.now();
+        await runBuild(repoRoot, log);
+        log(` ✓ Building image workshop/backend (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+      })().catch((error) => {
+        building = undefined;
+        throw error;
+      });
+      return building;
+    },
+    plan: (container) => nodeCommand(container, { entry, cwd: appDir }),
+  };
+}
+
+export function traefikImage(repoRoot = REPO_ROOT): ImageEntry {
+  const main = path.join(repoRoot, 'packages/sim/src/ingress/main.ts');
+  return {
+    pattern: 'traefik:*',
+    matches: imageNameMatcher('traefik'),
+    plan(container) {
+      if (container.command && container.command.length > 0) {
+        throw new StartError(
+          `the sim's traefik image runs its own entrypoint; remove command ${JSON.stringify(container.command)} and pass flags in args`,
+        );
+      }
+      return { nodeArgs: ['--import', 'tsx'], entry: main, args: container.args ?? [], cwd: repoRoot };
+    },
+  };
+}
+
+export function defaultImageCatalog(repoRoot = REPO_ROOT): ImageCatalog {
+  return createImageCatalog([backendImage(repoRoot), traefikImage(repoRoot)]);
+}

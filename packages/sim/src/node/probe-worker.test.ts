@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { ProbeOutcome } from './probe.ts';
+import { ProbeWorker } from './probe-worker.ts';
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function scripted(outcomes: boolean[]) {
+  let i = 0;
+  return async (): Promise<ProbeOutcome> => {
+    const ok = outcomes[Math.min(i++, outcomes.length - 1)] ?? true;
+    return ok ? { ok } : { ok, message: `attempt ${i} failed` };
+  };
+}
+
+describe('ProbeWorker', () => {
+  it('starts readiness as not ready and turns ready after successThreshold successes', async () => {
+    const results: boolean[] = [];
+    const worker = new ProbeWorker({
+      kind: 'readiness',
+      spec: { periodSeconds: 0.01, successThreshold: 2 },
+      target: { podIP: '127.0.0.1', ports: [] },
+      startedAt: Date.now(),
+      onResult: (ok) => results.push(ok),
+      onFailure: () => {},
+      probe: scripted([false, true, true]),
+    });
+    expect(worker.result).toBe(false);
+    worker.start();
+    await until(() => results.length > 0, 'a readiness result');
+    worker.stop();
+    expect(results).toEqual([true]);
+  });
+
+  it('fails liveness only after failureThreshold consecutive failures and reports each one', async () => {
+    const results: boolean[] = [];
+    const failures: string[] = [];
+    const worker = new ProbeWorker({
+      kind: 'liveness',
+      spec: { periodSeconds: 0.01, failureThreshold: 3 },
+      target: { podIP: '127.0.0.1', ports: [] },
+      startedAt: Date.now(),
+      onResult: (ok) => results.push(ok),
+      onFailure: (m) => failures.push(m),
+      probe: scripted([false, false, true, false, false, false]),
+    });
+    worker.start();
+    await until(() => results.length > 0, 'a liveness failure');
+    worker.stop();
+    expect(results).toEqual([false]);
+    expect(failures).toEqual([
+      'attempt 1 failed',
+      'attempt 2 failed',
+      'attempt 4 failed',
+      'attempt 5 failed',
+      'attempt 6 failed',
+    ]);
+  });
+
+  it('waits initialDelaySeconds before the first attempt', async () => {
+    let attempts = 0;
+    const worker = new ProbeWorker({
+      kind: 'readiness',
+      spec: { periodSeconds: 0.01, initialDelaySeconds: 0.2 },
+      target: { podIP: '127.0.0.1', ports: [] },
+      startedAt: Date.now(),
+      onResult: () => {},
+      onFailure: () => {},
+      probe: async () => {
+        attempts++;
+        return { ok: true };
+      },
+    });
+    const started = Date.now();
+    worker.start();
+    await until(() => attempts > 0, 'the first attempt');
+    worker.stop();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('does not probe while inactive (liveness waiting for the startup probe)', async () => {
+    let attempts = 0;
+    let active = false;
+    const worker = new ProbeWorker({
+      kind: 'liveness',
+      spec: { periodSeconds: 0.01 },
+      target: { podIP: '127.0.0.1', ports: [] },
+      startedAt: Date.now(),
+      active: () => active,
+      onResult: () => {},
+      onFailure: () => {},
+      probe: async () => {
+        attempts++;
+        return { ok: true };
+      },
+    });
+    worker.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(attempts).toBe(0);
+    active = true;
+    await until(() => attempts > 0, 'an attempt once active');
+    worker.stop();
+  });
+});
