@@ -14,7 +14,20 @@ export interface LogSink {
   write(line: string): void;
 }
 
-export const stdoutSink: LogSink = { write: (line) => process.stdout.write(`${line}\n`) };
+let stdoutGuarded = false;
+
+/** Writes to stdout; if whoever reads the logs goes away (EPIPE), the service keeps serving. */
+export const stdoutSink: LogSink = {
+  write: (line) => {
+    if (!stdoutGuarded) {
+      stdoutGuarded = true;
+      process.stdout.on('error', () => {
+        // Nothing useful to do with a log line nobody can read.
+      });
+    }
+    process.stdout.write(`${line}\n`);
+  },
+};
 
 /** Makes loggers for one application; `named(logger, thread)` mirrors Spring's logger and thread columns. */
 export function createLogFactory(appName: string, sink: LogSink = stdoutSink) {
