@@ -1,5 +1,6 @@
 // @workshop/kube: the workshop's only door to a Kubernetes API (kubeconfig, apply, waits, proxy, errors).
 export { describeKubeError, isConflict, isNotFound, KubeApiError, type StatusBody } from './api-error.ts';
+export { sortForApply } from './apply-order.ts';
 export {
   type ApplyAction,
   type ApplyOptions,

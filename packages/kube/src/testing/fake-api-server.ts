@@ -20,9 +20,48 @@ const RESOURCES: Record<string, Array<{ name: string; kind: string; namespaced: 
     { name: 'pods', kind: 'Pod', namespaced: true },
     { name: 'services', kind: 'Service', namespaced: true },
     { name: 'configmaps', kind: 'ConfigMap', namespaced: true },
+    { name: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
   ],
   'apps/v1': [{ name: 'deployments', kind: 'Deployment', namespaced: true }],
+  'rbac.authorization.k8s.io/v1': [
+    { name: 'clusterroles', kind: 'ClusterRole', namespaced: false },
+    { name: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false },
+  ],
+  'networking.k8s.io/v1': [
+    { name: 'ingressclasses', kind: 'IngressClass', namespaced: false },
+    { name: 'ingresses', kind: 'Ingress', namespaced: true },
+  ],
+  'apiextensions.k8s.io/v1': [
+    { name: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false },
+  ],
 };
+
+export interface FakeApiServerOptions {
+  /**
+   * Play the controllers' part: a Deployment is available as soon as it is written, a CRD Established.
+   * Off by default so waits can be tested.
+   */
+  autoReady?: boolean;
+  /** Name of the kubeconfig context (and cluster/user entries); `fake` by default. */
+  context?: string;
+}
+
+/** What the missing controllers would write (see FakeApiServerOptions.autoReady). */
+function settle(object: Obj): void {
+  if (object.kind === 'Deployment') {
+    const replicas = (object.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+    object.metadata.generation = 1;
+    object.status = {
+      observedGeneration: 1,
+      replicas,
+      updatedReplicas: replicas,
+      readyReplicas: replicas,
+      availableReplicas: replicas,
+    };
+  }
+  if (object.kind === 'CustomResourceDefinition')
+    object.status = { conditions: [{ type: 'Established', status: 'True' }] };
+}
 
 export interface FakeApiServer {
   url: string;
@@ -69,7 +108,7 @@ function merge(target: Record<string, unknown>, patch: Record<string, unknown>):
   return out;
 }
 
-export async function startFakeApiServer(): Promise<FakeApiServer> {
+export async function startFakeApiServer(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
   const objects = new Map<string, Obj>();
   const requests: string[] = [];
   let rv = 1;
@@ -97,6 +136,12 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
       res.writeHead(code, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(value));
     };
+    if (url.pathname === '/readyz') {
+      res.writeHead(200);
+      return res.end('ok');
+    }
+    if (url.pathname === '/version')
+      return json(200, { major: '1', minor: '33', gitVersion: 'v1.33.0-fake' });
     const gv = url.pathname.match(/^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))$/);
     if (gv) {
       const list = RESOURCES[gv[1] ?? gv[2] ?? ''];
@@ -148,6 +193,7 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
         const invalid = validate(body);
         if (invalid) return invalid();
         body.metadata.resourceVersion = String(++rv);
+        if (options.autoReady) settle(body);
         objects.set(key(body.metadata.name), body);
         return json(201, body);
       }
@@ -179,6 +225,7 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
         !existing ||
         JSON.stringify({ ...existing, metadata: oldMeta }) !== JSON.stringify({ ...next, metadata: newMeta });
       next.metadata.resourceVersion = changed ? String(++rv) : String(existing?.metadata.resourceVersion);
+      if (options.autoReady) settle(next);
       objects.set(key(name), next);
       return json(existing ? 200 : 201, next);
     }
@@ -212,18 +259,19 @@ export async function startFakeApiServer(): Promise<FakeApiServer> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dir = mkdtempSync(join(tmpdir(), 'fake-api-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
+  const ctx = options.context ?? 'fake';
   writeFileSync(
     kubeconfigPath,
     [
       'apiVersion: v1',
       'kind: Config',
       'clusters:',
-      `- name: fake\n  cluster:\n    server: ${url}\n    insecure-skip-tls-verify: true`,
+      `- name: ${ctx}\n  cluster:\n    server: ${url}\n    insecure-skip-tls-verify: true`,
       'users:',
-      '- name: fake\n  user:\n    token: fake-token',
+      `- name: ${ctx}\n  user:\n    token: fake-token`,
       'contexts:',
-      '- name: fake\n  context:\n    cluster: fake\n    user: fake',
-      'current-context: fake',
+      `- name: ${ctx}\n  context:\n    cluster: ${ctx}\n    user: ${ctx}`,
+      `current-context: ${ctx}`,
       '',
     ].join('\n'),
   );

@@ -1,0 +1,13 @@
+// Pinned versions for the kind runtime. The node image comes from the kind v0.30.0 release notes
+// (https://github.com/kubernetes-sigs/kind/releases/tag/v0.30.0), pinned by digest so every machine
+// runs the same Kubernetes (v1.33, the version the sim and the reference messages follow).
+export const KIND_VERSION = 'v0.30.0';
+export const KIND_NODE_IMAGE =
+  'kindest/node:v1.33.4@sha256:25a6018e48dfcaee478f4a59af81157a437f15e6e140bf103f85a2e7cd0cbbf2';
+export const KIND_CLUSTER_NAME = 'workshop';
+/** kind names the context `kind-<cluster>`. */
+export const KIND_CONTEXT = `kind-${KIND_CLUSTER_NAME}`;
+/** NodePorts the labs use, mapped 1:1 to the host. */
+export const LAB_NODE_PORTS = Array.from({ length: 10 }, (_, i) => 30000 + i);
+/** The ingress controller's NodePorts (manifests/traefik/service-traefik.yaml). */
+export const INGRESS_NODE_PORTS = { http: 30080, https: 30443 } as const;

@@ -1,0 +1,60 @@
+// Small process helpers: is a pid alive, is it really the program we think it is (pids get reused),
+// and stop it politely, then firmly.
+import { readFileSync } from 'node:fs';
+import { $ } from 'zx';
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The pid's command line (Linux: /proc; elsewhere: ps), or undefined when it is gone. */
+export async function commandLine(pid: number): Promise<string | undefined> {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    if (process.platform === 'linux') return undefined;
+  }
+  const result = await $({ nothrow: true, quiet: true })`ps -p ${String(pid)} -o command=`;
+  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+/** SIGTERM, wait up to `graceMs`, then SIGKILL. Resolves once the process is gone. */
+export async function stopProcess(pid: number, graceMs = 15_000): Promise<'stopped' | 'killed' | 'gone'> {
+  if (!isAlive(pid)) return 'gone';
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return 'gone';
+  }
+  if (await exited(pid, graceMs)) return 'stopped';
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return 'stopped';
+  }
+  await exited(pid, 5_000);
+  return 'killed';
+}
+
+async function exited(pid: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid) || (await isZombie(pid))) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !isAlive(pid);
+}
+
+/** A child of ours that exited but was not reaped yet still answers kill(0). */
+async function isZombie(pid: number): Promise<boolean> {
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
