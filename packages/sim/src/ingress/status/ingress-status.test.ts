@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../core/types.ts';
+import { service, state } from '../test-fixtures.ts';
+import { desiredLoadBalancer } from './ingress-status.ts';
+
+const config = {
+  enabled: true,
+  strictPrefixMatching: true,
+  allowEmptyServices: true,
+  allowExternalNameServices: false,
+  ingressClass: '',
+  publishedService: 'traefik/traefik',
+  ip: '',
+  hostname: '',
+};
+const node: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name: 'sim-control-plane' },
+  status: {
+    addresses: [
+      { type: 'InternalIP', address: '127.0.0.1' },
+      { type: 'Hostname', address: 'sim-control-plane' },
+    ],
+  },
+};
+
+describe('desiredLoadBalancer', () => {
+  it('copies the published Service load-balancer ingress when it has one', () => {
+    const lb = service('traefik', 'traefik', [{ port: 80 }], 'LoadBalancer');
+    lb.status = { loadBalancer: { ingress: [{ ip: '127.250.0.1', ipMode: 'VIP' }] } };
+    expect(desiredLoadBalancer(state([lb, node]), config)).toEqual({
+      ok: true,
+      addresses: [{ ip: '127.250.0.1' }],
+    });
+  });
+
+  it('publishes the node InternalIP for a NodePort Service (where real Traefik publishes nothing)', () => {
+    const np = service('traefik', 'traefik', [{ port: 80 }], 'NodePort');
+    expect(desiredLoadBalancer(state([np, node]), config)).toEqual({
+      ok: true,
+      addresses: [{ ip: '127.0.0.1' }],
+    });
+  });
+
+  it('reports a missing published Service and a malformed reference', () => {
+    expect(desiredLoadBalancer(state([node]), config)).toEqual({
+      ok: false,
+      error: 'missing service: traefik/traefik',
+    });
+    expect(desiredLoadBalancer(state([]), { ...config, publishedService: 'traefik' })).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('uses ingressendpoint.ip when no Service is published', () => {
+    expect(desiredLoadBalancer(state([]), { ...config, publishedService: '', ip: '10.0.0.1' })).toEqual({
+      ok: true,
+      addresses: [{ ip: '10.0.0.1' }],
+    });
+  });
+});
