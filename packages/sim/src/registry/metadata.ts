@@ -82,7 +82,6 @@ export function validateObjectMeta(
 export function validateObjectMetaUpdate(
   meta: ObjectMeta | undefined,
   old: ObjectMeta | undefined,
-  options: MetaOptions,
   at: FieldPath,
 ): FieldError[] {
   const errs: FieldError[] = [];

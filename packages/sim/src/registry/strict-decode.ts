@@ -55,7 +55,9 @@ function record(value: unknown, accesses: WeakMap<object, Access>): unknown {
 
 function collect(value: unknown, at: string, accesses: WeakMap<object, Access>, out: string[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => collect(item, `${at}[${i}]`, accesses, out));
+    value.forEach((item, i) => {
+      collect(item, `${at}[${i}]`, accesses, out);
+    });
     return;
   }
   if (value === null || typeof value !== 'object') return;

@@ -12,6 +12,7 @@ export interface ServicePort {
   [key: string]: unknown;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a Service spec is free JSON until validated
 export const specOf = (svc: KubeObject): Record<string, any> => (svc.spec ??= {});
 export const portsOf = (svc: KubeObject): ServicePort[] =>
   Array.isArray(svc.spec?.ports) ? svc.spec.ports : [];

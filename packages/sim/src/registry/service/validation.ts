@@ -128,9 +128,9 @@ export function validateService(svc: KubeObject): FieldError[] {
     else errs.push(required(path('spec', 'externalName')));
   }
   const names = new Set<string>();
-  ports.forEach((port, i) =>
-    errs.push(...validateServicePort(port, ports.length > 1, names, path('spec', 'ports').index(i))),
-  );
+  for (const [i, port] of ports.entries()) {
+    errs.push(...validateServicePort(port, ports.length > 1, names, path('spec', 'ports').index(i)));
+  }
   if (spec.selector != null) errs.push(...validateLabels(spec.selector, path('spec', 'selector')));
   if (!spec.sessionAffinity) errs.push(required(path('spec', 'sessionAffinity')));
   else if (!AFFINITIES.includes(spec.sessionAffinity))
@@ -289,7 +289,7 @@ function validateTrafficPolicies(svc: KubeObject): FieldError[] {
 }
 
 export function validateServiceUpdate(svc: KubeObject, old: KubeObject): FieldError[] {
-  const errs = validateObjectMetaUpdate(svc.metadata, old.metadata, META, path('metadata'));
+  const errs = validateObjectMetaUpdate(svc.metadata, old.metadata, path('metadata'));
   errs.push(...validateClusterIPsUpdate(svc, old));
   const bothLB = old.spec?.type === 'LoadBalancer' && svc.spec?.type === 'LoadBalancer';
   if (bothLB && (old.spec?.loadBalancerClass ?? null) !== (svc.spec?.loadBalancerClass ?? null)) {
