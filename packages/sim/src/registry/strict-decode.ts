@@ -102,10 +102,13 @@ export function unknownFields(body: {
   const kind = String(body.kind ?? '');
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   if (OPEN_SPEC_GROUPS.has(group)) {
-    const out = Object.keys(body).filter((k) => !OPEN_TOP_LEVEL.has(k));
+    const out: string[] = [];
     const meta = loadValidate('@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta', 'ObjectMeta');
-    if (meta && body.metadata && typeof body.metadata === 'object')
-      out.push(...unknownWith(meta, body.metadata, 'metadata'));
+    for (const [key, value] of Object.entries(body)) {
+      if (!OPEN_TOP_LEVEL.has(key)) out.push(key);
+      else if (key === 'metadata' && meta && value && typeof value === 'object')
+        out.push(...unknownWith(meta, value, 'metadata'));
+    }
     return out;
   }
   if (!/^[A-Za-z0-9]+$/.test(kind) || !/^[a-z0-9.-]*\/?[a-z0-9]+$/.test(apiVersion)) return [];
