@@ -1,7 +1,7 @@
 // The namespace controller: a Namespace being deleted (phase Terminating) has everything in it
 // deleted; once nothing is left it removes the `kubernetes` finalizer, which lets the API remove
 // the Namespace. Progress shows in the same status conditions `kubectl describe ns` prints.
-import type { ApiClient, WriteOptions } from '../core/client.ts';
+import type { ApiClient } from '../core/client.ts';
 import type { KubeObject, ResourceType } from '../core/types.ts';
 import { RESOURCE_TYPES } from '../resources.ts';
 import { type Condition, setCondition } from './conditions.ts';
@@ -13,11 +13,6 @@ const SOURCE = 'namespace-controller';
 export const NAMESPACE_FINALIZER = 'kubernetes';
 /** How often a Terminating namespace is looked at again while content remains (Pods shutting down). */
 const RECHECK_MS = 100;
-/**
- * The API's `namespaces/{name}/finalize` subresource; the ApiClient contract names only status and
- * scale, so the value is passed through as is.
- */
-const FINALIZE = { subresource: 'finalize' } as unknown as WriteOptions;
 
 export function startNamespaceController(client: ApiClient): { stop(): Promise<void> } {
   const queue: WorkQueue = new WorkQueue(SOURCE, (key) => syncNamespace(client, queue, key));
@@ -68,14 +63,16 @@ function syncNamespace(client: ApiClient, queue: WorkQueue, name: string): void 
   const finalizers: string[] = namespace.spec?.finalizers ?? [];
   if (finalizers.includes(NAMESPACE_FINALIZER)) {
     const fresh = client.get(NAMESPACE, undefined, name) ?? namespace;
+    // The real controller PUTs namespaces/{name}/finalize; the ApiClient has no such subresource and
+    // the sim's API lets an update that names spec.finalizers change them instead.
     const finalized = client.update(
       { ...fresh, spec: { ...fresh.spec, finalizers: finalizers.filter((f) => f !== NAMESPACE_FINALIZER) } },
-      { ...FINALIZE, fieldManager: SOURCE },
+      { fieldManager: SOURCE },
     );
     const still = client.get(NAMESPACE, undefined, name);
     if (still && (still.spec?.finalizers ?? []).includes(NAMESPACE_FINALIZER)) {
       throw new Error(
-        `Expected the API to drop the "${NAMESPACE_FINALIZER}" finalizer of namespace ${name} through namespaces/${name}/finalize; it kept it (resourceVersion ${finalized.metadata.resourceVersion}). The namespace stays Terminating until the API supports that subresource.`,
+        `Expected the API to drop the "${NAMESPACE_FINALIZER}" finalizer of namespace ${name} through namespaces/${name}/finalize; it kept it (resourceVersion ${finalized.metadata.resourceVersion}). The namespace stays Terminating until the API lets the namespace controller finalize it.`,
       );
     }
   }
