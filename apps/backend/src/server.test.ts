@@ -87,7 +87,7 @@ describe('GET /api/v1/hello', () => {
 });
 
 describe('echo', () => {
-  it.each(['/api/v1/echo/a/b', '/v1/echo/a/b', '/echo/a/b', '/echo'])(
+  it.each(['/api/v1/echo/a/b', '/v1/echo/a/b', '/echo/a/b', '/echo', '/kube/echo', '/kubex/echo/x'])(
     'echoes %s as it arrived',
     async (path) => {
       const res = await request(app()).post(`${path}?x=1`).expect(200);
@@ -95,6 +95,11 @@ describe('echo', () => {
       expect(res.body.request).toMatchObject({ method: 'POST', path, originalUrl: `${path}?x=1` });
     },
   );
+
+  it('does not echo paths that merely contain the word', async () => {
+    await request(app()).get('/echoes').expect(404);
+    await request(app()).get('/api/echoes/x').expect(404);
+  });
 });
 
 describe('GET /api/users', () => {
@@ -123,6 +128,14 @@ describe('unknown paths', () => {
     expect(Object.keys(res.body)).toEqual(['timestamp', 'status', 'error', 'path']);
     expect(res.body).toMatchObject({ status: 404, error: 'Not Found', path: '/does/not/exist' });
     expect(res.body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+  });
+
+  it('still name the application and Pod in headers', async () => {
+    await request(app({ SPRING_APPLICATION_NAME: 'hello-kubernetes', POD_NAME: 'hk-1' }))
+      .get('/kubex')
+      .expect(404)
+      .expect('x-app-name', 'hello-kubernetes')
+      .expect('x-pod-name', 'hk-1');
   });
 
   it('include the wrong method on a known path', async () => {

@@ -14,6 +14,9 @@ import { toolboxRoutes } from './toolbox/routes.ts';
 import { requestLog } from './web/request-log.ts';
 import { errorHandler, notFound } from './web/spring-error.ts';
 
+export const APP_HEADER = 'X-App-Name';
+export const POD_HEADER = 'X-Pod-Name';
+
 export interface AppOptions {
   /** Where log lines go; defaults to stdout. */
   logs?: LogFactory;
@@ -26,6 +29,13 @@ export function createApp(config: Config, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logs('w.backend.web.RequestLog', 'http')));
+  // Every answer, 404s included, says who gave it: path-routing checks need to know which app
+  // got a request even when that app has no such path.
+  app.use((_req, res, next) => {
+    res.setHeader(APP_HEADER, config.appName);
+    res.setHeader(POD_HEADER, config.pod.name);
+    next();
+  });
 
   const routes = express.Router();
   routes.use(helloRoutes(config, logs('w.backend.web.HelloController', 'http')));

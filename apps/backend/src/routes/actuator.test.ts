@@ -89,6 +89,7 @@ describe('readiness toggle', () => {
       .send('{"state":')
       .expect(400);
     expect(malformed.body).toMatchObject({ status: 400, error: 'Bad Request', path: '/actuator/readiness' });
+    expect(malformed.body.message).toMatch(/^Expected a JSON request body, could not parse it: /);
     await request(app).get('/actuator/health/readiness').expect(200);
   });
 });

@@ -78,8 +78,9 @@ export function helloRoutes(config: Config, log: Logger): Router {
 
   // /v1/hello is what the backend sees after the rewrite lesson strips /api at the edge.
   router.get(['/api/v1/hello', '/v1/hello'], answer('hello'));
-  // Echo any path below these prefixes, whatever a rewrite left of it.
-  router.all(['/api/v1/echo{/*rest}', '/v1/echo{/*rest}', '/echo{/*rest}'], answer('echo'));
+  // Echo any path with an `echo` segment (/echo/x, /api/v1/echo/x, /kube/echo), whatever prefix
+  // an Ingress rule or a rewrite put in front of it.
+  router.all('{/*prefix}/echo{/*rest}', answer('echo'));
   return router;
 }
 

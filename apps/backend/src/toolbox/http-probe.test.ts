@@ -54,4 +54,20 @@ describe('probeOnce', () => {
       snippet: '{"status":"UP"}',
     });
   });
+
+  it("names the Pod from this backend's headers when the body is not its hello JSON", async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(404, {
+        'x-app-name': 'hello-world',
+        'x-pod-name': 'hw-1',
+        'content-type': 'application/json',
+      });
+      res.end('{"status":404,"error":"Not Found","path":"/kubex"}');
+    });
+    expect(await probeOnce(url, { timeoutMs: 2000 })).toMatchObject({
+      status: 404,
+      pod: 'hw-1',
+      app: 'hello-world',
+    });
+  });
 });

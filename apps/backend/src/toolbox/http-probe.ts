@@ -70,7 +70,7 @@ export async function probeOnce(url: URL, options: ProbeOptions): Promise<ProbeR
         if (size < MAX_BODY_BYTES) chunks.push(chunk);
         size += chunk.length;
       });
-      res.on('end', () => finish(readBody(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+      res.on('end', () => finish(readAnswer(res, Buffer.concat(chunks).toString('utf8'))));
       res.on('error', (err: NodeJS.ErrnoException) =>
         fail(err.code ?? 'ERESPONSE', err.message, res.statusCode ?? null),
       );
@@ -89,7 +89,8 @@ export async function probeOnce(url: URL, options: ProbeOptions): Promise<ProbeR
   });
 }
 
-function readBody(status: number, body: string): Omit<ProbeResult, 'ms' | 'address'> {
+function readAnswer(res: http.IncomingMessage, body: string): Omit<ProbeResult, 'ms' | 'address'> {
+  const status = res.statusCode ?? 0;
   try {
     const parsed = JSON.parse(body) as { pod?: unknown; app?: unknown };
     if (typeof parsed?.pod === 'string' && typeof parsed.app === 'string') {
@@ -98,7 +99,15 @@ function readBody(status: number, body: string): Omit<ProbeResult, 'ms' | 'addre
   } catch {
     // Not JSON: some other server (an ingress controller's 404 page, say) answered.
   }
-  return { status, pod: null, app: null, snippet: body.slice(0, SNIPPET_CHARS) };
+  // This backend names itself in headers on every answer, its 404s included.
+  const pod = res.headers['x-pod-name'];
+  const app = res.headers['x-app-name'];
+  return {
+    status,
+    pod: typeof pod === 'string' ? pod : null,
+    app: typeof app === 'string' ? app : null,
+    snippet: body.slice(0, SNIPPET_CHARS),
+  };
 }
 
 function stripPort(host: string): string {

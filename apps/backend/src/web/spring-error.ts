@@ -61,6 +61,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       log.error(`Request ${req.method} ${requestPath(req)} failed: ${err?.stack ?? String(err)}`);
       return sendSpringError(req, res, 500);
     }
-    sendSpringError(req, res, status, typeof err?.message === 'string' ? err.message : undefined);
+    const detail = typeof err?.message === 'string' ? err.message : undefined;
+    const message =
+      err?.type === 'entity.parse.failed'
+        ? `Expected a JSON request body, could not parse it: ${detail}`
+        : detail;
+    sendSpringError(req, res, status, message);
   };
 }
