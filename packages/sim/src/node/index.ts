@@ -1,29 +1,19 @@
-// The sim's kubelet: runs every Pod bound to the node as real OS processes of its image.
-// Skeleton export (contract); the real agent lands in this folder next.
+// The sim's kubelet: runs every Pod bound to the node as real OS processes of its image, each on
+// its own loopback address, with probes, restarts, graceful deletion and logs.
+import type { NodeAgent } from '../core/node-agent.ts';
+import { ProcessNodeAgent, type ProcessNodeAgentOptions } from './agent.ts';
 
-import { PassThrough } from 'node:stream';
-import type { ApiClient } from '../core/client.ts';
-import type { NetworkPlan } from '../core/network.ts';
-import type { LogOptions, NodeAgent } from '../core/node-agent.ts';
-
-export interface ProcessNodeAgentOptions {
-  stateDir: string;
-  network: NetworkPlan;
-  kubeconfigPath: string;
-  nodeName: string;
-}
+export type { ProcessNodeAgentOptions } from './agent.ts';
+export { ProcessNodeAgent } from './agent.ts';
+export {
+  backendImage,
+  createImageCatalog,
+  defaultImageCatalog,
+  type ImageCatalog,
+  type ImageEntry,
+  traefikImage,
+} from './image-catalog.ts';
 
 export function createProcessNodeAgent(options: ProcessNodeAgentOptions): NodeAgent {
-  return {
-    nodeName: options.nodeName,
-    async start(_client: ApiClient) {
-      throw new Error('createProcessNodeAgent: not implemented yet');
-    },
-    logs(_namespace: string, _name: string, _options: LogOptions) {
-      const stream = new PassThrough();
-      stream.end();
-      return stream;
-    },
-    async stop() {},
-  };
+  return new ProcessNodeAgent(options);
 }
