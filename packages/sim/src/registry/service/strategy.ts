@@ -38,10 +38,9 @@ export function serviceStrategy(
       svc.status = { loadBalancer: {} };
       normalizeClusterIPs(svc);
     },
-    prepareForUpdate(svc, old) {
-      svc.status = structuredClone(old.status ?? { loadBalancer: {} });
-      prepareUpdate(svc, old);
-    },
+    // Status stays as the API layer set it: it keeps the stored status on main-resource writes and
+    // takes the new one on status writes (the LoadBalancer provider's).
+    prepareForUpdate: prepareUpdate,
     validateCreate: (svc) => toInvalid('Service', '', svc.metadata?.name ?? '', validateService(svc)),
     validateUpdate: (svc, old) =>
       toInvalid('Service', '', svc.metadata?.name ?? '', validateServiceUpdate(svc, old)),
