@@ -78,9 +78,10 @@ export async function startIngressController(options: IngressControllerOptions):
       statusInFlight.add(key);
       options.status
         .updateIngressStatus(ingress as KubeObject, desired.addresses)
-        .catch((error: Error) => {
+        .catch((error: Error & { code?: number }) => {
           // A conflict means a newer version is on its way through the watch; the next rebuild retries.
-          log.error('Error while updating ingress status', {
+          const level = error.code === 409 ? 'debug' : 'error';
+          log[level]('Error while updating ingress status', {
             ingress: ingress.metadata.name,
             namespace: ingress.metadata.namespace,
             error: error.message,
