@@ -76,8 +76,10 @@ export function storeUpdate(
       if (old.status === undefined) delete object.status;
       else object.status = structuredClone(old.status);
     }
-    if (type.kind === 'Namespace')
-      object.spec = { ...(object.spec ?? {}), finalizers: old.spec?.finalizers ?? [] };
+    // spec.finalizers belongs to the namespace controller: a write that leaves it out keeps it.
+    if (type.kind === 'Namespace' && object.spec?.finalizers === undefined && old.spec?.finalizers) {
+      object.spec = { ...(object.spec ?? {}), finalizers: old.spec.finalizers };
+    }
   }
   const meta = object.metadata;
   meta.uid = old.metadata.uid;

@@ -1,0 +1,138 @@
+// The sim as a background process: `node --import tsx packages/sim/src/daemon.ts --state-dir <dir>
+// [--api-port N] [--http-port N] [--https-port N] [--node-agent process|fake] [--no-kube-proxy]`.
+// Writes <state-dir>/cluster.json once the API is ready; SIGTERM/SIGINT stop everything, remove it
+// and exit 0; a startup failure prints one line to stderr and exits 1.
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type SimCluster, startCluster } from './cluster.ts';
+
+export interface ClusterInfo {
+  pid: number;
+  apiUrl: string;
+  kubeconfig: string;
+  context: string;
+  http: string;
+  https: string;
+  nodePortHost: string;
+  startedAt: string;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function port(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    fail(`${flag} expects a port number 0-65535, got "${value}"`);
+  return n;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parse>;
+  function parse() {
+    return parseArgs({
+      options: {
+        'state-dir': { type: 'string' },
+        'api-port': { type: 'string' },
+        'http-port': { type: 'string' },
+        'https-port': { type: 'string' },
+        'node-agent': { type: 'string' },
+        'no-kube-proxy': { type: 'boolean' },
+      },
+      strict: true,
+    });
+  }
+  try {
+    args = parse();
+  } catch (error) {
+    fail(
+      `${error instanceof Error ? error.message : String(error)}; usage: daemon.ts --state-dir <dir> [--api-port N] [--http-port N] [--https-port N]`,
+    );
+  }
+  const stateDirArg = args.values['state-dir'];
+  if (!stateDirArg)
+    fail('--state-dir is required: the directory for cluster.json, the kubeconfig and Pod logs');
+  const stateDir = resolve(stateDirArg);
+  const infoPath = join(stateDir, 'cluster.json');
+  try {
+    const existing = JSON.parse(readFileSync(infoPath, 'utf8')) as ClusterInfo;
+    if (existing.pid && existing.pid !== process.pid && isAlive(existing.pid)) {
+      fail(
+        `a sim cluster already runs from ${stateDir} (pid ${existing.pid}); stop it first or choose another --state-dir`,
+      );
+    }
+  } catch {
+    // No (readable) cluster.json: nothing runs from this directory.
+  }
+  const agentArg = args.values['node-agent'] ?? 'process';
+  if (agentArg !== 'process' && agentArg !== 'fake')
+    fail(`--node-agent expects "process" or "fake", got "${agentArg}"`);
+
+  let cluster: SimCluster | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await cluster?.stop();
+      await rm(infoPath, { force: true });
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(
+        `sim: stopping on ${signal} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      await rm(infoPath, { force: true });
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    await mkdir(stateDir, { recursive: true });
+    await rm(infoPath, { force: true });
+    cluster = await startCluster({
+      stateDir,
+      apiPort: port(args.values['api-port'], '--api-port'),
+      entryPoints: {
+        http: port(args.values['http-port'], '--http-port'),
+        https: port(args.values['https-port'], '--https-port'),
+      },
+      nodeAgent: agentArg,
+      kubeProxy: !args.values['no-kube-proxy'],
+    });
+  } catch (error) {
+    fail(`sim: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (stopping) return;
+  const info: ClusterInfo = {
+    pid: process.pid,
+    apiUrl: cluster.apiUrl,
+    kubeconfig: cluster.kubeconfigPath,
+    context: cluster.context,
+    http: cluster.entryPoints.http,
+    https: cluster.entryPoints.https,
+    nodePortHost: cluster.nodePortHost,
+    startedAt: new Date().toISOString(),
+  };
+  // Written atomically, so a reader never sees half a file.
+  await writeFile(`${infoPath}.tmp`, `${JSON.stringify(info, null, 2)}\n`);
+  await rename(`${infoPath}.tmp`, infoPath);
+  process.stderr.write(`sim: cluster ready at ${cluster.apiUrl} (kubeconfig ${cluster.kubeconfigPath})\n`);
+}
+
+await main();
