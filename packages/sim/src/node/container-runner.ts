@@ -95,6 +95,11 @@ export class ContainerRunner {
     return this.#spec;
   }
 
+  /** The OS process id of the running container, if any. */
+  get pid(): number | undefined {
+    return this.#process?.pid;
+  }
+
   /** True while the container's process is alive (for `kubectl logs -f`). */
   get live(): boolean {
     return this.#process !== undefined;

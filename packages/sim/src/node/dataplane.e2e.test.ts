@@ -1,0 +1,265 @@
+// The data plane end to end: the real in-process API and controllers, this kubelet running the real
+// backend image as processes, kube-proxy and the cluster DNS, on a random address plan.
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../api/testing.ts';
+import { startControllers } from '../controllers/index.ts';
+import { NODE_NAME } from '../core/network.ts';
+import type { KubeObject } from '../core/types.ts';
+import { type KubeProxy, startKubeProxy } from '../proxy/index.ts';
+import { ProcessNodeAgent } from './agent.ts';
+import { eventually } from './testing.ts';
+
+const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
+const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
+const SLICE = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } as const;
+
+let api: TestApi;
+let agent: ProcessNodeAgent;
+let proxy: KubeProxy;
+let controllers: { stop(): Promise<void> };
+let stateDir = '';
+
+function backendDeployment(namespace: string, name: string, replicas: number): KubeObject {
+  const fieldEnv = (envName: string, fieldPath: string) => ({
+    name: envName,
+    valueFrom: { fieldRef: { fieldPath } },
+  });
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [
+            {
+              name: 'backend',
+              image: 'workshop/backend:0.1.0',
+              ports: [{ name: 'http', containerPort: 8080 }],
+              env: [
+                fieldEnv('POD_NAME', 'metadata.name'),
+                fieldEnv('POD_NAMESPACE', 'metadata.namespace'),
+                fieldEnv('POD_IP', 'status.podIP'),
+                fieldEnv('NODE_NAME', 'spec.nodeName'),
+                { name: 'TOOLBOX_ENABLED', value: 'true' },
+              ],
+              readinessProbe: {
+                httpGet: { path: '/actuator/health/readiness', port: 'http' },
+                periodSeconds: 1,
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function readyEndpoints(namespace: string, service: string): string[] {
+  return api.client
+    .list(SLICE, namespace)
+    .items.filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === service)
+    .flatMap((s) => (s.endpoints ?? []) as Array<{ addresses: string[]; conditions?: { ready?: boolean } }>)
+    .filter((e) => e.conditions?.ready !== false)
+    .flatMap((e) => e.addresses);
+}
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers of the backend, checked field by field
+async function json(url: string): Promise<any> {
+  const { status, body } = await get(url);
+  if (status !== 200) throw new Error(`GET ${url} answered ${status}: ${body}`);
+  return JSON.parse(body);
+}
+
+beforeAll(async () => {
+  api = createTestApi({ nodeName: NODE_NAME });
+  stateDir = await mkdtemp(path.join(tmpdir(), 'sim-dataplane-'));
+  controllers = startControllers(api.client, { nodeName: NODE_NAME });
+  proxy = await startKubeProxy(api.client, { network: api.network, hostEntryPoints: [], log: () => {} });
+  agent = new ProcessNodeAgent({
+    stateDir,
+    network: api.network,
+    kubeconfigPath: path.join(stateDir, 'kubeconfig'),
+    nodeName: NODE_NAME,
+    backoffScale: 0.01,
+    log: () => {},
+  });
+  await agent.start(api.client);
+  for (const ns of ['lab', 'other'])
+    api.client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  api.client.create(backendDeployment('lab', 'api', 3));
+  api.client.create({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'api-service', namespace: 'lab' },
+    spec: {
+      type: 'NodePort',
+      selector: { app: 'api' },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30001 }],
+    },
+  });
+  api.client.create(backendDeployment('other', 'probe', 1));
+  await eventually(
+    '3 ready endpoints for lab/api-service',
+    () => readyEndpoints('lab', 'api-service').length === 3,
+    60_000,
+  );
+  await eventually(
+    '1 ready Pod in other',
+    () => api.client.list(POD, 'other').items.some((p) => p.status?.containerStatuses?.[0]?.ready),
+    60_000,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await agent?.stop();
+  await proxy?.stop();
+  await controllers?.stop();
+  api?.close();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+function clusterIP(): string {
+  return api.client.get(SERVICE, 'lab', 'api-service')?.spec.clusterIP;
+}
+
+function podOf(namespace: string, app: string): KubeObject {
+  const pod = api.client
+    .list(POD, namespace)
+    .items.find((p) => p.metadata.labels?.app === app && !p.metadata.deletionTimestamp);
+  if (!pod) throw new Error(`expected a Pod of ${namespace}/${app}`);
+  return pod;
+}
+
+describe('the data plane with the backend image', () => {
+  it('spreads 60 connections through the ClusterIP over all 3 Pods', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () => json(`http://${clusterIP()}/api/v1/hello`)),
+    );
+    const pods = new Set(answers.map((a) => a.pod));
+    expect(pods).toEqual(new Set(api.client.list(POD, 'lab').items.map((p) => p.metadata.name)));
+    expect(answers[0].podIP).toMatch(/^127\./);
+  });
+
+  it('answers on the NodePort of the node IP', async () => {
+    const answer = await json(`http://${api.network.nodeIP}:30001/api/v1/hello`);
+    expect(answer.namespace).toBe('lab');
+  });
+
+  it('resolves Service names from inside a Pod with the Pod resolver rules', async () => {
+    const pod = podOf('lab', 'api');
+    const base = `http://${pod.status.podIP}:8080/toolbox`;
+    const resolved = await json(`${base}/resolve?name=api-service`);
+    expect(resolved.addresses).toEqual([{ address: clusterIP(), family: 4 }]);
+    const fetched = await json(`${base}/fetch?url=${encodeURIComponent('http://api-service/api/v1/hello')}`);
+    expect(fetched.summary).toMatchObject({ count: 1, ok: 1, failed: 0 });
+
+    const other = podOf('other', 'probe');
+    const otherBase = `http://${other.status.podIP}:8080/toolbox`;
+    expect((await json(`${otherBase}/resolve?name=api-service.lab`)).addresses).toEqual([
+      { address: clusterIP(), family: 4 },
+    ]);
+    expect((await json(`${otherBase}/resolve?name=api-service`)).error.code).toBe('ENOTFOUND');
+  });
+
+  it('restarts a killed Pod process and the endpoints follow', async () => {
+    const pod = podOf('lab', 'api');
+    const worker = agent.pods.get(pod.metadata.uid ?? '');
+    const pid = worker?.runners[0]?.pid;
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid as number, 'SIGKILL');
+    await eventually(
+      'the endpoint to drop out',
+      () => !readyEndpoints('lab', 'api-service').includes(pod.status.podIP),
+      15_000,
+    );
+    const restarted = await eventually(
+      'restartCount 1 and ready',
+      () => {
+        const current = api.client.get(POD, 'lab', pod.metadata.name ?? '');
+        const status = current?.status?.containerStatuses?.[0];
+        return status?.restartCount === 1 && status.ready && current;
+      },
+      30_000,
+    );
+    expect(restarted.status.containerStatuses[0].lastState.terminated).toMatchObject({
+      exitCode: 137,
+      reason: 'Error',
+    });
+    await eventually(
+      'the endpoint back',
+      () => readyEndpoints('lab', 'api-service').includes(pod.status.podIP),
+      15_000,
+    );
+  });
+
+  it('reports an image the sim does not have as ErrImagePull/ImagePullBackOff', async () => {
+    api.client.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'nginx', namespace: 'other' },
+      spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+    });
+    const waiting = await eventually(
+      'a pull error',
+      () => {
+        const reason = api.client.get(POD, 'other', 'nginx')?.status?.containerStatuses?.[0]?.state?.waiting;
+        return (reason?.reason === 'ErrImagePull' || reason?.reason === 'ImagePullBackOff') && reason;
+      },
+      15_000,
+    );
+    expect(waiting.message).toContain(
+      'image "nginx:1.27" is not available in the sim: it has no registry access; images it can run: workshop/backend:*, traefik:*',
+    );
+  });
+
+  it('loses no request through the Service while a ready Pod is deleted gracefully', async () => {
+    const victim = podOf('lab', 'api');
+    let failures = 0;
+    let done = 0;
+    let stop = false;
+    const loop = (async () => {
+      while (!stop) {
+        try {
+          const { status } = await get(`http://${clusterIP()}/api/v1/hello`);
+          if (status !== 200) failures++;
+        } catch {
+          failures++;
+        }
+        done++;
+      }
+    })();
+    await eventually('some requests', () => done > 20);
+    api.client.delete(POD, 'lab', victim.metadata.name ?? '');
+    await eventually('the Pod gone', () => !api.client.get(POD, 'lab', victim.metadata.name ?? ''), 30_000);
+    await eventually(
+      '3 ready endpoints again',
+      () => readyEndpoints('lab', 'api-service').length === 3,
+      60_000,
+    );
+    const before = done;
+    await eventually('more requests', () => done > before + 20);
+    stop = true;
+    await loop;
+    expect(failures).toBe(0);
+  });
+});
