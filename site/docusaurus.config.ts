@@ -1,0 +1,77 @@
+// The workshop site: one lesson per curriculum row, each paired with a lab in ../labs.
+import type * as Preset from '@docusaurus/preset-classic';
+import type { Config } from '@docusaurus/types';
+import { themes as prismThemes } from 'prism-react-renderer';
+import labFiles from './plugins/lab-files.ts';
+
+const config: Config = {
+  title: 'Service & Ingress workshop',
+  tagline: 'How a request travels from a user to a Pod — and how to debug every hop',
+  favicon: 'img/favicon.svg',
+  url: 'https://workshop.example.org',
+  baseUrl: '/',
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  markdown: {
+    mermaid: true,
+    hooks: { onBrokenMarkdownLinks: 'throw' },
+  },
+  i18n: {
+    defaultLocale: 'en',
+    locales: ['en', 'ko'],
+    localeConfigs: {
+      en: { label: 'English', htmlLang: 'en' },
+      ko: { label: '한국어', htmlLang: 'ko' },
+    },
+  },
+  presets: [
+    [
+      'classic',
+      {
+        docs: {
+          routeBasePath: '/',
+          sidebarPath: './sidebars.ts',
+        },
+        blog: false,
+        theme: { customCss: './src/css/custom.css' },
+      } satisfies Preset.Options,
+    ],
+  ],
+  themes: [
+    '@docusaurus/theme-mermaid',
+    [
+      '@easyops-cn/docusaurus-search-local',
+      {
+        hashed: true,
+        docsRouteBasePath: '/',
+        indexBlog: false,
+        language: ['en'],
+        highlightSearchTermsOnTargetPage: true,
+      },
+    ],
+  ],
+  plugins: [labFiles],
+  themeConfig: {
+    navbar: {
+      title: 'Service & Ingress workshop',
+      logo: { alt: 'Workshop logo', src: 'img/favicon.svg' },
+      items: [
+        { type: 'docSidebar', sidebarId: 'lessons', position: 'left', label: 'Lessons' },
+        { to: '/running-the-labs', label: 'Running the labs', position: 'left' },
+        { type: 'localeDropdown', position: 'right' },
+      ],
+    },
+    footer: {
+      style: 'dark',
+      copyright: 'The Service & Ingress workshop — open source. Lessons are paired with labs in labs/.',
+    },
+    prism: {
+      theme: prismThemes.github,
+      darkTheme: prismThemes.dracula,
+      additionalLanguages: ['bash', 'yaml'],
+    },
+    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;
