@@ -19,7 +19,7 @@ describe('KubeClient', () => {
   let kube: KubeClient;
   beforeEach(async () => {
     api = await startFakeApiServer();
-    kube = KubeClient.fromKubeconfig({ kubeconfigPath: api.kubeconfigPath });
+    kube = await KubeClient.fromKubeconfig({ kubeconfigPath: api.kubeconfigPath });
   });
   afterEach(() => api.close());
 
@@ -147,7 +147,7 @@ describe('KubeClient', () => {
 describe('connection errors', () => {
   it('names the unreachable API address', async () => {
     const api = await startFakeApiServer();
-    const kube = KubeClient.fromKubeconfig({ kubeconfigPath: api.kubeconfigPath });
+    const kube = await KubeClient.fromKubeconfig({ kubeconfigPath: api.kubeconfigPath });
     await api.close();
     await expect(kube.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'n', name: 'p' })).rejects.toThrow(
       `cannot reach the API server at ${api.url} (ECONNREFUSED)`,

@@ -51,8 +51,8 @@ export class KubeClient {
     this.discovery = new Discovery(this.transport);
   }
 
-  static fromKubeconfig(options: KubeconfigOptions = {}): KubeClient {
-    return new KubeClient(loadKubeConfig(options));
+  static async fromKubeconfig(options: KubeconfigOptions = {}): Promise<KubeClient> {
+    return new KubeClient(await loadKubeConfig(options));
   }
 
   get server(): string {

@@ -1,7 +1,7 @@
 // Loads a kubeconfig (a file and, optionally, a context in it) into client-node's KubeConfig, with
 // errors that say which file and context were expected and what to do about it.
 import { existsSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 
 export interface KubeconfigOptions {
   /** Path of the kubeconfig file; when absent, $KUBECONFIG or ~/.kube/config (as kubectl does). */
@@ -10,7 +10,12 @@ export interface KubeconfigOptions {
   context?: string;
 }
 
-export function loadKubeConfig(options: KubeconfigOptions = {}): KubeConfig {
+/**
+ * Loaded on first use, and only the kubeconfig module: the package's index pulls in every generated
+ * API class and costs seconds of start-up, which `lab --help` should not pay.
+ */
+export async function loadKubeConfig(options: KubeconfigOptions = {}): Promise<KubeConfig> {
+  const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
   const kc = new KubeConfig();
   const { kubeconfigPath, context } = options;
   if (kubeconfigPath) {

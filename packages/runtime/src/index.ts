@@ -16,8 +16,9 @@ export {
   KIND_VERSION,
   LAB_NODE_PORTS,
 } from './kind/versions.ts';
+export type { LabSetup, LabSetupContext } from './lab-context.ts';
 export { readJson, workshopDir, writeJson } from './paths.ts';
-export { defaultEntryPorts, isPortFree, portHolder } from './ports.ts';
+export { checkPort, defaultEntryPorts, isPortFree, portHolder } from './ports.ts';
 export { isAlive, stopProcess } from './process.ts';
 export { createProgress, type Progress, type ProgressOptions, silentProgress } from './progress.ts';
 export {

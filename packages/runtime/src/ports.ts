@@ -1,11 +1,21 @@
 // Is a TCP port free to listen on? Asked by binding it for a moment, which is the only honest test.
 import net from 'node:net';
 
-export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+export async function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return (await checkPort(port, host)) === 'free';
+}
+
+/**
+ * `forbidden` means this process may not bind it (a port below 1024 without root): it may still be
+ * free for Docker, which binds as root; ask portHolder() who, if anyone, listens.
+ */
+export function checkPort(port: number, host = '127.0.0.1'): Promise<'free' | 'in-use' | 'forbidden'> {
   return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'EACCES' ? 'forbidden' : 'in-use'),
+    );
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve('free')));
   });
 }
 

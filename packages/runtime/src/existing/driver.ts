@@ -34,8 +34,8 @@ export class ExistingRuntime implements ClusterRuntime {
     return resolve(first ?? join(this.env.HOME ?? homedir(), '.kube', 'config'));
   }
 
-  get context(): string {
-    const kc = loadKubeConfig({
+  async currentContext(): Promise<string> {
+    const kc = await loadKubeConfig({
       kubeconfigPath: this.kubeconfigPath,
       context: this.options.context ?? this.env.WORKSHOP_CONTEXT,
     });
@@ -48,12 +48,13 @@ export class ExistingRuntime implements ClusterRuntime {
 
   async up(): Promise<RuntimeStatus> {
     const kube = await this.client();
-    await this.progress.step(`Checking the cluster of context "${this.context}"`, async () => {
+    const context = await this.currentContext();
+    await this.progress.step(`Checking the cluster of context "${context}"`, async () => {
       try {
         await kube.request({ path: '/version', timeoutMs: 10_000 });
       } catch (error) {
         throw environmentError(
-          `the cluster of context "${this.context}" does not answer: ${(error as Error).message}`,
+          `the cluster of context "${context}" does not answer: ${(error as Error).message}`,
           error,
         );
       }
@@ -98,7 +99,7 @@ export class ExistingRuntime implements ClusterRuntime {
     let detail: string;
     let context = '';
     try {
-      context = this.context;
+      context = await this.currentContext();
       const kube = await this.client();
       await kube.request({ path: '/version', timeoutMs: 5_000 });
       running = true;
@@ -120,7 +121,7 @@ export class ExistingRuntime implements ClusterRuntime {
 
   async client(): Promise<KubeClient> {
     try {
-      return KubeClient.fromKubeconfig({
+      return await KubeClient.fromKubeconfig({
         kubeconfigPath: this.kubeconfigPath,
         context: this.options.context ?? this.env.WORKSHOP_CONTEXT,
       });

@@ -83,7 +83,10 @@ export class KindRuntime implements ClusterRuntime {
     await this.progress.step(`Loading ${this.backendImage()} into the cluster`, () =>
       this.loadImage(this.backendImage()),
     );
-    const kube = KubeClient.fromKubeconfig({ kubeconfigPath: this.kubeconfigPath, context: KIND_CONTEXT });
+    const kube = await KubeClient.fromKubeconfig({
+      kubeconfigPath: this.kubeconfigPath,
+      context: KIND_CONTEXT,
+    });
     await installTraefik(kube, { progress: this.progress, crds: true, timeoutMs: this.options.timeoutMs });
     return this.statusOf(
       state,

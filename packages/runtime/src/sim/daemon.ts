@@ -54,7 +54,7 @@ export function readClusterInfo(paths: SimPaths): ClusterInfo | undefined {
 
 export async function apiAnswers(info: ClusterInfo, timeoutMs = 3_000): Promise<boolean> {
   try {
-    const kube = KubeClient.fromKubeconfig({ kubeconfigPath: info.kubeconfig, context: info.context });
+    const kube = await KubeClient.fromKubeconfig({ kubeconfigPath: info.kubeconfig, context: info.context });
     const res = await kube.transport.raw({ path: '/readyz', accept: '*/*', timeoutMs });
     return res.status === 200;
   } catch {

@@ -63,7 +63,7 @@ export class SimRuntime implements ClusterRuntime {
         timeoutMs: 60_000,
       });
     });
-    const kube = KubeClient.fromKubeconfig({ kubeconfigPath: info.kubeconfig, context: info.context });
+    const kube = await KubeClient.fromKubeconfig({ kubeconfigPath: info.kubeconfig, context: info.context });
     await installTraefik(kube, { progress: this.progress, crds: false, timeoutMs: this.options.timeoutMs });
     return this.statusOf(info, true);
   }

@@ -1,0 +1,79 @@
+// `lab cluster up|down|status`: start, stop and inspect the workshop's cluster on the chosen runtime.
+import type { RuntimeStatus } from '@workshop/runtime';
+import { Command, Option } from 'commander';
+import { CliError, EXIT } from '../errors.ts';
+import { openRuntime, type RuntimeFlags, type Session } from '../session.ts';
+import { parsePort } from './options.ts';
+
+export function runtimeOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--runtime <name>',
+        'kind, sim or existing (default: WORKSHOP_RUNTIME, the last one used, or auto)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--http-port <port>',
+        'host port for the HTTP entry point (default 80, or 8080 when 80 cannot be used)',
+      ).argParser(parsePort),
+    )
+    .addOption(
+      new Option(
+        '--https-port <port>',
+        'host port for the HTTPS entry point (default 443, or 8443)',
+      ).argParser(parsePort),
+    )
+    .addOption(new Option('--context <name>', 'kubeconfig context (existing runtime)'));
+}
+
+function printStatus(session: Session, status: RuntimeStatus, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(status)}\n`);
+    return;
+  }
+  const out = (line: string) => process.stderr.write(`${line}\n`);
+  out(` • runtime: ${status.runtime} (${status.running ? 'running' : 'not running'}) — ${status.detail}`);
+  if (!status.running) return;
+  out(` • kubeconfig: ${status.kubeconfig} (context ${status.context})`);
+  out(`   use it with: export KUBECONFIG=${status.kubeconfig}`);
+  out(` • ingress entry points: ${status.http}  ${status.https}`);
+  out(` • NodePorts answer on ${status.nodePortHost}:30000-30009`);
+  void session;
+}
+
+export function clusterCommand(session: Session): Command {
+  const cluster = new Command('cluster').description('start, stop or inspect the workshop cluster');
+
+  runtimeOptions(
+    cluster.command('up').description('start the cluster (or reuse a running one) with Traefik ready'),
+  )
+    .option('--json', 'print the cluster status as one JSON object on stdout')
+    .action(async (flags: RuntimeFlags & { json?: boolean }) => {
+      const { runtime } = await openRuntime(session, flags, { remember: true });
+      const status = await runtime.up();
+      printStatus(session, status, !!flags.json);
+    });
+
+  runtimeOptions(cluster.command('down').description('stop and remove the cluster (safe to repeat)')).action(
+    async (flags: RuntimeFlags) => {
+      const { runtime } = await openRuntime(session, flags);
+      await runtime.down();
+    },
+  );
+
+  runtimeOptions(
+    cluster.command('status').description('show whether the cluster runs, its kubeconfig and entry points'),
+  )
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (flags: RuntimeFlags & { json?: boolean }) => {
+      const { runtime } = await openRuntime(session, flags);
+      const status = await runtime.status();
+      printStatus(session, status, !!flags.json);
+      if (!status.running && !flags.json)
+        throw new CliError('the cluster is not running; start it with: npx lab cluster up', EXIT.failure);
+    });
+
+  return cluster;
+}

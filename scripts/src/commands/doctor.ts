@@ -1,0 +1,30 @@
+// `lab doctor`: what this machine has, what is missing, how to fix it, and which runtime can run.
+import { Command } from 'commander';
+import type { Platform } from '../doctor/checks.ts';
+import { formatReport, runDoctor } from '../doctor/report.ts';
+import { EXIT } from '../errors.ts';
+import type { Session } from '../session.ts';
+
+export function doctorCommand(session: Session): Command {
+  return new Command('doctor')
+    .description('check Node, Docker, kind, kubectl and ports 80/443/30000, with a fix for each problem')
+    .option('--json', 'print the report as JSON on stdout')
+    .action(async (flags: { json?: boolean }) => {
+      const platform = (
+        ['linux', 'darwin', 'win32'].includes(process.platform) ? process.platform : 'linux'
+      ) as Platform;
+      const report = await runDoctor({
+        env: session.env,
+        platform,
+        nodeVersion: process.versions.node,
+        ports: [80, 443, 30000],
+      });
+      if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      else {
+        const color = !session.env.NO_COLOR && process.stderr.isTTY;
+        const paint = (code: number) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+        process.stderr.write(formatReport(report, { ok: paint(32), bad: paint(31), dim: paint(2) }));
+      }
+      if (!report.runtimes.sim && !report.runtimes.kind) process.exitCode = EXIT.environment;
+    });
+}

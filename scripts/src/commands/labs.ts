@@ -1,0 +1,127 @@
+// The learner's loop: `lab list`, `lab start <id>`, `lab reset <id>`, `lab solution <id>`.
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Command } from 'commander';
+import { $ } from 'zx';
+import { CliError } from '../errors.ts';
+import {
+  applyFolder,
+  createNamespaces,
+  deleteNamespaces,
+  type LabTarget,
+  labNamespaces,
+  runLabScript,
+} from '../labs/deploy.ts';
+import { exerciseFiles, type Lab, loadLabs, resolveLab } from '../labs/load.ts';
+import { labsDir } from '../repo.ts';
+import { openRuntime, type RuntimeFlags, type Session } from '../session.ts';
+import { runtimeOptions } from './cluster.ts';
+
+async function target(session: Session, lab: Lab, flags: RuntimeFlags): Promise<LabTarget> {
+  const { runtime } = await openRuntime(session, flags, { remember: true });
+  const status = await runtime.up();
+  const kube = await runtime.client();
+  return { lab, runtime, status, kube, progress: session.progress };
+}
+
+function nextSteps(session: Session, t: LabTarget): void {
+  const out = (line: string) => process.stderr.write(`${line}\n`);
+  out('');
+  out(` Lab ${t.lab.id}: ${t.lab.title}  (~${t.lab.minutes} min, namespace ${labNamespaces(t).join(', ')})`);
+  for (const objective of t.lab.objectives) out(`   - ${objective}`);
+  out(' Edit:');
+  for (const file of t.lab.exercise) out(`   ${join(t.lab.shown, file)}`);
+  for (const [key, value] of Object.entries(t.lab.entry ?? {})) out(` ${key}: ${String(value)}`);
+  out(` kubectl: export KUBECONFIG=${t.status.kubeconfig}`);
+  out(` Then: npx lab grade ${t.lab.id}`);
+  void session;
+}
+
+export function labCommands(session: Session): Command[] {
+  const root = () => labsDir(session.env);
+
+  const list = new Command('list')
+    .description('list the labs')
+    .option('--json', 'print the labs as JSON on stdout')
+    .action((flags: { json?: boolean }) => {
+      const labs = loadLabs(root());
+      if (flags.json) {
+        process.stdout.write(
+          `${JSON.stringify(labs.map(({ id, slug, title, minutes, lesson, namespaces }) => ({ id, slug, title, minutes, lesson, namespaces })))}\n`,
+        );
+        return;
+      }
+      if (!labs.length) process.stdout.write(`no labs in ${root()}\n`);
+      for (const lab of labs)
+        process.stdout.write(
+          `${lab.id}  ${lab.slug.padEnd(18)} ${String(lab.minutes).padStart(3)} min  ${lab.title}\n`,
+        );
+    });
+
+  const start = runtimeOptions(
+    new Command('start')
+      .argument('<lab>', 'lab id or slug: 1, 01, 01-clusterip or clusterip')
+      .description(
+        'start the cluster (or reuse it), create the lab namespace, deploy its base and show the exercise',
+      ),
+  ).action(async (query: string, flags: RuntimeFlags) => {
+    const lab = resolveLab(root(), query);
+    exerciseFiles(lab);
+    const t = await target(session, lab, flags);
+    await createNamespaces(t);
+    await applyFolder(t, lab.paths.base, `Deploying the lab's base (${relative(lab.dir, lab.paths.base)}/)`);
+    await runLabScript(t);
+    nextSteps(session, t);
+  });
+
+  const reset = runtimeOptions(
+    new Command('reset')
+      .argument('<lab>', 'lab id or slug')
+      .description("back up your exercise/ files, restore them from git, and recreate the lab's namespace"),
+  ).action(async (query: string, flags: RuntimeFlags) => {
+    const lab = resolveLab(root(), query);
+    const backup = join(
+      session.workshopDir ?? join(session.repoRoot, '.workshop'),
+      'backups',
+      `${lab.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    );
+    await session.progress.step(
+      `Backing up ${relative(session.repoRoot, lab.paths.exercise)}/ to ${relative(session.repoRoot, backup)}/`,
+      async () => {
+        mkdirSync(backup, { recursive: true });
+        if (existsSync(lab.paths.exercise)) cpSync(lab.paths.exercise, backup, { recursive: true });
+      },
+    );
+    await session.progress.step('Restoring the exercise files from git', async () => {
+      const git = $({ quiet: true, nothrow: true, cwd: lab.dir });
+      const result = await git`git checkout HEAD -- ${'exercise'}`;
+      if (result.exitCode !== 0) {
+        throw new CliError(
+          `git could not restore ${relative(session.repoRoot, lab.paths.exercise)}/ (${result.stderr.trim().split('\n')[0]}); your files are backed up in ${backup}`,
+        );
+      }
+    });
+    const t = await target(session, lab, flags);
+    await deleteNamespaces(t);
+    await createNamespaces(t);
+    await applyFolder(t, lab.paths.base, "Deploying the lab's base");
+    await runLabScript(t);
+    nextSteps(session, t);
+  });
+
+  const solution = runtimeOptions(
+    new Command('solution')
+      .argument('<lab>', 'lab id or slug')
+      .description("apply the lab's reference solution (for instructors and demos)"),
+  ).action(async (query: string, flags: RuntimeFlags) => {
+    const lab = resolveLab(root(), query);
+    if (!existsSync(lab.paths.solution)) throw new CliError(`${lab.shown} has no solution/ folder`);
+    const t = await target(session, lab, flags);
+    await createNamespaces(t);
+    await applyFolder(t, lab.paths.base, "Deploying the lab's base");
+    await applyFolder(t, lab.paths.solution, 'Applying the solution');
+    session.progress.info(`solution of lab ${lab.id} applied; check it with: npx lab grade ${lab.id}`);
+  });
+
+  return [list, start, reset, solution];
+}

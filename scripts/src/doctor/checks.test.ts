@@ -1,0 +1,112 @@
+import { rmSync } from 'node:fs';
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakePath } from '../../test/fake-path.ts';
+import { type DoctorOptions, dockerChecks, kindCheck, nodeCheck, portCheck } from './checks.ts';
+import { runDoctor } from './report.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function options(
+  tools: Array<'docker' | 'kind' | 'kubectl'>,
+  env: Record<string, string> = {},
+  platform: DoctorOptions['platform'] = 'linux',
+): DoctorOptions {
+  const fake = fakePath(tools, env);
+  dirs.push(fake.dir);
+  return { env: fake.env, platform, nodeVersion: '20.20.2', ports: [] };
+}
+
+describe('doctor checks', () => {
+  it('says Docker is missing, with the install fix for each OS', async () => {
+    const [linux] = await dockerChecks(options(['kind', 'kubectl']));
+    expect(linux).toMatchObject({
+      ok: false,
+      found: 'docker is not installed',
+      link: 'https://docs.docker.com/engine/install/',
+    });
+    expect(linux?.fix).toMatch(/^install Docker Engine/);
+    const [mac] = await dockerChecks(options(['kind'], {}, 'darwin'));
+    expect(mac?.fix).toMatch(/Docker Desktop/);
+  });
+
+  it('tells a stopped Docker daemon apart from a missing client', async () => {
+    const [check] = await dockerChecks(options(['docker'], { FAKE_DOCKER: 'down' }));
+    expect(check?.ok).toBe(false);
+    expect(check?.found).toMatch(
+      /is installed but the daemon does not answer \(Cannot connect to the Docker daemon/,
+    );
+    expect(check?.fix).toBe('start the daemon: sudo systemctl start docker');
+  });
+
+  it('reports a working Docker with its version', async () => {
+    expect(await dockerChecks(options(['docker']))).toEqual([
+      { name: 'Docker', ok: true, found: 'Docker 28.3.3 (daemon answering)' },
+    ]);
+  });
+
+  it('says kind is missing, with the pinned download for Linux', async () => {
+    const check = await kindCheck(options(['docker']));
+    expect(check).toMatchObject({
+      ok: false,
+      found: 'kind is not installed',
+      link: 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+    });
+    expect(check.fix).toContain('https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-amd64');
+  });
+
+  it('says Node is too old and how to update it', () => {
+    expect(nodeCheck('18.19.1', 'linux')).toMatchObject({
+      ok: false,
+      found: 'Node.js 18.19.1 (needs ≥ 20.19.0)',
+      fix: 'install Node 20 LTS or newer, e.g. with nvm: nvm install 20 && nvm use 20',
+    });
+    expect(nodeCheck('20.18.3', 'linux').ok).toBe(false);
+    expect(nodeCheck('v22.1.0', 'linux').ok).toBe(true);
+  });
+
+  it('names the program holding the HTTP port and the flag that moves the entry point', async () => {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const check = await portCheck(port, {
+        ...options([]),
+        env: process.env,
+        entryPorts: { http: port, https: 443 },
+      });
+      expect(check.ok).toBe(false);
+      expect(check.found).toMatch(
+        new RegExp(`^port ${port} on 127\\.0\\.0\\.1 is already in use by node \\(pid ${process.pid}\\)$`),
+      );
+      expect(check.fix).toBe(
+        "stop that program, or move the workshop's entry point: npx lab cluster up --http-port 8080",
+      );
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('runDoctor', () => {
+  it('says the sim can run when Docker cannot', async () => {
+    const report = await runDoctor(options(['kind', 'kubectl']));
+    expect(report.runtimes).toEqual({ kind: false, sim: true });
+    expect(report.verdict).toMatch(/^kind cannot run here \(see above\), but the embedded cluster can/);
+  });
+
+  it('says nothing can run when Node is too old', async () => {
+    const report = await runDoctor({ ...options(['docker', 'kind', 'kubectl']), nodeVersion: '18.0.0' });
+    expect(report.runtimes).toEqual({ kind: false, sim: false });
+    expect(report.verdict).toBe('No runtime can run here: update Node.js first (see above).');
+  });
+
+  it('says kind can run when Docker and kind answer', async () => {
+    const report = await runDoctor(options(['docker', 'kind', 'kubectl']));
+    expect(report.runtimes.kind).toBe(true);
+    expect(report.checks.every((c) => c.ok)).toBe(true);
+  });
+});

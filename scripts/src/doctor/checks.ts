@@ -1,0 +1,168 @@
+// `lab doctor`'s checks: each one says what it found and, when something is wrong, a fix for this
+// operating system and a link. The checks take their inputs (PATH, platform, Node version, ports)
+// as options so tests can run them against fake executables.
+import { checkPort, portHolder, probe } from '@workshop/runtime';
+
+export type Platform = 'linux' | 'darwin' | 'win32';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  /** What was found, e.g. `Node.js 20.20.2`. */
+  found: string;
+  fix?: string;
+  link?: string;
+}
+
+export interface DoctorOptions {
+  env: NodeJS.ProcessEnv;
+  platform: Platform;
+  nodeVersion: string;
+  ports: number[];
+  /** Which of `ports` are the ingress entry points (80/443 unless tests say otherwise). */
+  entryPorts?: { http: number; https: number };
+}
+
+export const MIN_NODE = [20, 19, 0] as const;
+
+export function nodeCheck(version: string, platform: Platform): Check {
+  const parts = version.replace(/^v/, '').split('.').map(Number);
+  const ok = compare(parts, [...MIN_NODE]) >= 0;
+  const fixes: Record<Platform, string> = {
+    linux: 'install Node 20 LTS or newer, e.g. with nvm: nvm install 20 && nvm use 20',
+    darwin: 'install Node 20 LTS or newer: brew install node@20 (or nvm install 20)',
+    win32: 'install Node 20 LTS or newer: winget install OpenJS.NodeJS.LTS',
+  };
+  return {
+    name: 'Node.js',
+    ok,
+    found: `Node.js ${version.replace(/^v/, '')} (needs ≥ ${MIN_NODE.join('.')})`,
+    ...(ok ? {} : { fix: fixes[platform], link: 'https://nodejs.org/en/download' }),
+  };
+}
+
+export async function dockerChecks(options: DoctorOptions): Promise<Check[]> {
+  const client = await probe('docker', ['--version'], { env: options.env });
+  if (!client.present) {
+    const fixes: Record<Platform, string> = {
+      linux:
+        'install Docker Engine for your distribution, then add yourself to the docker group: sudo usermod -aG docker $USER',
+      darwin: 'install Docker Desktop (or colima: brew install colima docker && colima start)',
+      win32: 'install Docker Desktop with the WSL 2 backend',
+    };
+    const links: Record<Platform, string> = {
+      linux: 'https://docs.docker.com/engine/install/',
+      darwin: 'https://docs.docker.com/desktop/setup/install/mac-install/',
+      win32: 'https://docs.docker.com/desktop/setup/install/windows-install/',
+    };
+    return [
+      {
+        name: 'Docker',
+        ok: false,
+        found: 'docker is not installed',
+        fix: fixes[options.platform],
+        link: links[options.platform],
+      },
+    ];
+  }
+  const daemon = await probe('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    env: options.env,
+    timeoutMs: 15_000,
+  });
+  if (daemon.ok) return [{ name: 'Docker', ok: true, found: `Docker ${daemon.output} (daemon answering)` }];
+  const denied = /permission denied/i.test(daemon.output);
+  const fixes: Record<Platform, string> = {
+    linux: denied
+      ? 'your user may not use the Docker socket: sudo usermod -aG docker $USER, then log out and in'
+      : 'start the daemon: sudo systemctl start docker',
+    darwin: 'start Docker Desktop: open -a Docker (or colima start)',
+    win32: 'start Docker Desktop from the Start menu and wait until it says "running"',
+  };
+  return [
+    {
+      name: 'Docker',
+      ok: false,
+      found: `${client.output || 'docker client'} is installed but the daemon does not answer (${daemon.output || 'no output'})`,
+      fix: fixes[options.platform],
+      link: denied
+        ? 'https://docs.docker.com/engine/install/linux-postinstall/'
+        : 'https://docs.docker.com/engine/daemon/start/',
+    },
+  ];
+}
+
+export async function kindCheck(options: DoctorOptions): Promise<Check> {
+  const kind = await probe('kind', ['version'], { env: options.env });
+  if (kind.ok) return { name: 'kind', ok: true, found: kind.output };
+  const fixes: Record<Platform, string> = {
+    linux:
+      'curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind',
+    darwin: 'brew install kind',
+    win32: 'winget install Kubernetes.kind',
+  };
+  return {
+    name: 'kind',
+    ok: false,
+    found: kind.present ? `kind does not run (${kind.output})` : 'kind is not installed',
+    fix: fixes[options.platform],
+    link: 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+  };
+}
+
+export async function kubectlCheck(options: DoctorOptions): Promise<Check> {
+  const kubectl = await probe('kubectl', ['version', '--client'], { env: options.env });
+  if (kubectl.ok)
+    return {
+      name: 'kubectl',
+      ok: true,
+      found: `kubectl ${kubectl.output.replace(/^Client Version:\s*/, '')}`,
+    };
+  const fixes: Record<Platform, string> = {
+    linux:
+      'install kubectl: https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/ (the labs also work without it, but the lessons use it)',
+    darwin: 'brew install kubectl',
+    win32: 'winget install Kubernetes.kubectl',
+  };
+  return {
+    name: 'kubectl',
+    ok: false,
+    found: 'kubectl is not installed',
+    fix: fixes[options.platform],
+    link: 'https://kubernetes.io/docs/tasks/tools/',
+  };
+}
+
+export async function portCheck(port: number, options: DoctorOptions): Promise<Check> {
+  const state = await checkPort(port, '127.0.0.1');
+  const holder = state === 'free' ? undefined : await portHolder(port, options.env);
+  if (state === 'free' || (state === 'forbidden' && !holder)) {
+    const note =
+      state === 'forbidden' ? ' (this user may not bind it, Docker can; the sim then uses 8080/8443)' : '';
+    return { name: `port ${port}`, ok: true, found: `port ${port} on 127.0.0.1 is free${note}` };
+  }
+  const entry = options.entryPorts ?? { http: 80, https: 443 };
+  const flag =
+    port === entry.http ? '--http-port 8080' : port === entry.https ? '--https-port 8443' : undefined;
+  const stop: Record<Platform, string> = {
+    linux: `see who holds it: sudo ss -ltnp 'sport = :${port}'`,
+    darwin: `see who holds it: sudo lsof -nP -iTCP:${port} -sTCP:LISTEN`,
+    win32: `see who holds it: netstat -ano | findstr :${port}`,
+  };
+  return {
+    name: `port ${port}`,
+    ok: false,
+    found: `port ${port} on 127.0.0.1 is already in use${holder ? ` by ${holder}` : ''}`,
+    fix: flag
+      ? `stop that program, or move the workshop's entry point: npx lab cluster up ${flag}`
+      : `stop that program (${stop[options.platform]}); the labs need ports 30000-30009`,
+    link: 'https://kind.sigs.k8s.io/docs/user/configuration/#extra-port-mappings',
+  };
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,59 @@
+// What every command shares: the repository, the environment, progress output, and the runtime
+// (chosen by --runtime, WORKSHOP_RUNTIME, the remembered choice, or auto-detection).
+import {
+  type ClusterRuntime,
+  chooseRuntime,
+  createProgress,
+  createRuntime,
+  type Progress,
+  type RuntimeChoice,
+  rememberRuntime,
+} from '@workshop/runtime';
+import { REPO_ROOT } from './repo.ts';
+
+export interface RuntimeFlags {
+  runtime?: string;
+  httpPort?: number;
+  httpsPort?: number;
+  context?: string;
+}
+
+export interface Session {
+  repoRoot: string;
+  /** `.workshop/` unless WORKSHOP_STATE_DIR says otherwise (tests, several checkouts). */
+  workshopDir?: string;
+  env: NodeJS.ProcessEnv;
+  progress: Progress;
+}
+
+export function createSession(env: NodeJS.ProcessEnv = process.env): Session {
+  return { repoRoot: REPO_ROOT, workshopDir: env.WORKSHOP_STATE_DIR, env, progress: createProgress({ env }) };
+}
+
+export async function openRuntime(
+  session: Session,
+  flags: RuntimeFlags,
+  options: { remember?: boolean } = {},
+): Promise<{ runtime: ClusterRuntime; choice: RuntimeChoice }> {
+  const choice = await chooseRuntime({
+    flag: flags.runtime,
+    env: session.env,
+    repoRoot: session.repoRoot,
+    workshopDir: session.workshopDir,
+  });
+  if (choice.notice) session.progress.info(choice.notice);
+  const runtime = createRuntime(choice.name, {
+    repoRoot: session.repoRoot,
+    workshopDir: session.workshopDir,
+    env: session.env,
+    progress: session.progress,
+    httpPort: flags.httpPort,
+    httpsPort: flags.httpsPort,
+    context: flags.context,
+    // A stand-in daemon with the same contract (tests of this package); the real one by default.
+    daemonScript: session.env.WORKSHOP_SIM_DAEMON,
+  });
+  if (options.remember)
+    rememberRuntime({ repoRoot: session.repoRoot, workshopDir: session.workshopDir }, choice.name);
+  return { runtime, choice };
+}
