@@ -27,8 +27,30 @@ function fnv32a(bytes: Uint8Array, seed = 0x811c9dc5): number {
   return hash >>> 0;
 }
 
+/**
+ * The template as Go's typed structs see it: null, {} and [] mean the same as absent. Clients
+ * differ in which of those they send (kubectl rollout undo sends `creationTimestamp: null` and
+ * `resources: {}`), and the real controller never notices because it compares decoded structs.
+ */
+export function normalizeTemplate(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalizeTemplate);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .map(([key, inner]) => [key, normalizeTemplate(inner)] as const)
+      .filter(([, inner]) => !isEmpty(inner));
+    return Object.fromEntries(entries);
+  }
+  return value;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value as object).length === 0;
+}
+
 export function computeTemplateHash(template: unknown, collisionCount?: number): string {
-  let hash = fnv32a(new TextEncoder().encode(canonicalJson(template)));
+  let hash = fnv32a(new TextEncoder().encode(canonicalJson(normalizeTemplate(template))));
   if (collisionCount !== undefined && collisionCount > 0) {
     // Like ComputeHash, the collision count is written into the hasher after the template.
     const count = new Uint8Array(4);
@@ -51,8 +73,9 @@ export function templateWithoutHash(
 }
 
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
+  type Template = { metadata?: { labels?: Record<string, string> } };
   return (
-    canonicalJson(templateWithoutHash(a as { metadata?: { labels?: Record<string, string> } })) ===
-    canonicalJson(templateWithoutHash(b as { metadata?: { labels?: Record<string, string> } }))
+    canonicalJson(normalizeTemplate(templateWithoutHash(a as Template))) ===
+    canonicalJson(normalizeTemplate(templateWithoutHash(b as Template)))
   );
 }
