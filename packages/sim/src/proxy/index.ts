@@ -75,6 +75,7 @@ export async function startKubeProxy(client: ApiClient, options: KubeProxyOption
       nodeName: options.nodeName ?? NODE_NAME,
       log,
       random: options.random,
+      servedElsewhere: new Set(dns ? [dns.host] : []),
     });
     started.push(() => proxier.stop());
     await proxier.synced();

@@ -208,3 +208,34 @@ describe('startKubeProxy', () => {
     expect(await get(`${url}/`)).toBe(pod);
   });
 });
+
+describe('startKubeProxy with the cluster DNS', () => {
+  it('leaves the kube-dns ClusterIP to the DNS server that listens there itself', async () => {
+    const plan = randomTestNetwork();
+    const client = createMemoryClient();
+    const dnsIP = nthAddress(plan.serviceCIDR, 10);
+    client.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kube-dns', namespace: 'kube-system' },
+      spec: {
+        clusterIP: dnsIP,
+        clusterIPs: [dnsIP],
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP' },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+        ],
+      },
+    });
+    const proxy = await startKubeProxy(client, {
+      network: plan,
+      hostEntryPoints: [],
+      dns: { host: dnsIP, port: 0 },
+      log: () => {},
+    });
+    cleanups.push(() => proxy.stop());
+    expect(proxy.listeners().size).toBe(0);
+    expect(client.events).toEqual([]);
+    expect(proxy.dns?.host).toBe(dnsIP);
+  });
+});

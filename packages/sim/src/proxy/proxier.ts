@@ -6,7 +6,7 @@ import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import type { KubeObject } from '../core/types.ts';
 import { type Backend, backendsFor } from './backends.ts';
 import { Balancer, DEFAULT_AFFINITY_TIMEOUT_SECONDS } from './balancer.ts';
-import { ListenError, listenTcp, type TcpListener } from './tcp-listener.ts';
+import { ListenError, listenHint, listenTcp, type TcpListener } from './tcp-listener.ts';
 
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
 const ENDPOINT_SLICE = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } as const;
@@ -16,6 +16,8 @@ export interface ProxierOptions {
   nodeName: string;
   log: (line: string) => void;
   random?: () => number;
+  /** ClusterIPs served directly by something else (the cluster DNS listens on the kube-dns IP itself). */
+  servedElsewhere?: Set<string>;
 }
 
 type Exposure = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
@@ -140,8 +142,10 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
         );
       }
       routes.set(key, route);
-      for (const rule of rulesFor(svc, options.nodeIP))
+      for (const rule of rulesFor(svc, options.nodeIP)) {
+        if (options.servedElsewhere?.has(rule.host)) continue;
         desired.set(`${rule.host}:${rule.port}`, { rule, svc });
+      }
     }
     for (const key of routes.keys()) if (!seenServices.has(key)) routes.delete(key);
 
@@ -185,7 +189,7 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
           failed.set(address, version);
           const message =
             error instanceof ListenError
-              ? `kube-proxy could not open ${rule.exposure} ${address} for port ${rule.portName || rule.port}: ${error.message.replace(/^could not listen on [^ ]+ /, '')}`
+              ? `kube-proxy could not open ${rule.exposure} ${address} for port ${rule.portName || rule.port}: ${error.code}: ${listenHint(error.code, rule.port)}`
               : `kube-proxy could not open ${address}: ${String(error)}`;
           options.log(`kube-proxy: service ${rule.service}: ${message}`);
           try {
