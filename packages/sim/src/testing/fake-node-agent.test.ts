@@ -52,7 +52,9 @@ describe('FakeNodeAgent', () => {
       ContainersReady: 'True',
       Ready: 'True',
     });
-    expect(api.client.get(POD, 'default', 'elsewhere')?.status?.phase).toBeUndefined();
+    const elsewhere = api.client.get(POD, 'default', 'elsewhere');
+    expect(elsewhere?.status?.phase ?? 'Pending').toBe('Pending');
+    expect(elsewhere?.status?.podIP).toBeUndefined();
   });
 
   it('flips readiness on request and finishes deletions unless they are held', async () => {

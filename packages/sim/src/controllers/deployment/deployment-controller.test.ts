@@ -84,4 +84,24 @@ describe('deployment controller', () => {
       `ScalingReplicaSet: Scaled down replica set ${set?.metadata.name} from 4 to 1`,
     );
   });
+
+  it('holds a template change while paused but still scales, and rolls out on resume', async () => {
+    cp.client.create(deployment('web', NS, 2));
+    await waitFor('2 available', () => get('web')?.status?.availableReplicas === 2);
+    const d = get('web') as NonNullable<ReturnType<typeof get>>;
+    const template = structuredClone(d.spec.template);
+    template.spec.containers[0].image = 'workshop/backend:2.0';
+    cp.client.update({ ...d, spec: { ...d.spec, paused: true, replicas: 3, template } });
+    await waitFor('3 available while paused', () => get('web')?.status?.availableReplicas === 3);
+    expect(cp.list(REPLICA_SET, NS, { app: 'web' })).toHaveLength(1);
+    expect(
+      cp.list(POD, NS, { app: 'web' }).every((p) => p.spec.containers[0].image === 'workshop/backend:1.0'),
+    ).toBe(true);
+    const paused = get('web') as NonNullable<ReturnType<typeof get>>;
+    cp.client.update({ ...paused, spec: { ...paused.spec, paused: false } });
+    await waitFor('the new template rolled out', () => {
+      const pods = cp.list(POD, NS, { app: 'web' });
+      return pods.length === 3 && pods.every((p) => p.spec.containers[0].image === 'workshop/backend:2.0');
+    });
+  });
 });

@@ -69,7 +69,13 @@ function syncDeployment(client: ApiClient, queue: WorkQueue, key: string): void 
   const sets = claimReplicaSets(client, deployment);
   if (deployment.metadata.deletionTimestamp || deployment.spec?.paused) {
     const newSet = findNewReplicaSet(deployment, sets);
-    syncRolloutStatus(client, queue, deployment, sets, newSet);
+    // A paused Deployment does not roll out, but `kubectl scale` still reaches a lone active ReplicaSet.
+    const active = sets.filter((set) => (set.spec?.replicas ?? 0) > 0);
+    const lone = active.length === 1 ? active[0] : active.length === 0 ? newSet : undefined;
+    if (!deployment.metadata.deletionTimestamp && lone) {
+      scaleReplicaSet(client, deployment, lone, desiredReplicas(deployment));
+    }
+    syncRolloutStatus(client, queue, deployment, claimReplicaSets(client, deployment), newSet);
     return;
   }
   const recreate = deployment.spec?.strategy?.type === 'Recreate';

@@ -146,4 +146,31 @@ describe('deployment rollouts', () => {
       .sort();
     expect(revisions).toEqual(['3', '4']);
   });
+
+  it('reports ProgressDeadlineExceeded when new Pods stay unready past progressDeadlineSeconds', async () => {
+    cp = await startControlPlane({ node: { initiallyReady: () => false } });
+    cp.client.create(deployment('web', NS, 1, { progressDeadlineSeconds: 1 }));
+    const d = await waitFor(
+      'the Progressing condition to turn False',
+      () => {
+        const current = get('web');
+        const progressing = (current.status?.conditions ?? []).find(
+          (c: { type: string }) => c.type === 'Progressing',
+        );
+        return progressing?.status === 'False' && current;
+      },
+      { timeoutMs: 5000 },
+    );
+    const [set] = cp.list(REPLICA_SET, NS, { app: 'web' });
+    const conditions = Object.fromEntries(d.status.conditions.map((c: { type: string }) => [c.type, c]));
+    expect(conditions.Progressing).toMatchObject({
+      reason: 'ProgressDeadlineExceeded',
+      message: `ReplicaSet "${set?.metadata.name}" has timed out progressing.`,
+    });
+    expect(conditions.Available).toMatchObject({
+      status: 'False',
+      reason: 'MinimumReplicasUnavailable',
+      message: 'Deployment does not have minimum availability.',
+    });
+  });
 });
