@@ -9,6 +9,7 @@ import {
   type RuntimeChoice,
   rememberRuntime,
 } from '@workshop/runtime';
+import { usageError } from './errors.ts';
 import { REPO_ROOT } from './repo.ts';
 
 export interface RuntimeFlags {
@@ -35,12 +36,18 @@ export async function openRuntime(
   flags: RuntimeFlags,
   options: { remember?: boolean } = {},
 ): Promise<{ runtime: ClusterRuntime; choice: RuntimeChoice }> {
-  const choice = await chooseRuntime({
-    flag: flags.runtime,
-    env: session.env,
-    repoRoot: session.repoRoot,
-    workshopDir: session.workshopDir,
-  });
+  let choice: RuntimeChoice;
+  try {
+    choice = await chooseRuntime({
+      flag: flags.runtime,
+      env: session.env,
+      repoRoot: session.repoRoot,
+      workshopDir: session.workshopDir,
+    });
+  } catch (error) {
+    // The only thing chooseRuntime rejects is a runtime name that does not exist: a usage error.
+    throw usageError((error as Error).message);
+  }
   if (choice.notice) session.progress.info(choice.notice);
   const runtime = createRuntime(choice.name, {
     repoRoot: session.repoRoot,
