@@ -38,6 +38,14 @@ export function parseBody(buffer: Buffer, contentType: string | undefined, what:
   if (text.trim() === '') {
     throw new StatusError(400, 'BadRequest', `the body of the request was empty; expected a ${what}`);
   }
+  if (/protobuf|cbor/i.test(contentType ?? '')) {
+    // kubectl's typed `create <kind>` commands send protobuf, which the sim does not decode.
+    throw new StatusError(
+      415,
+      'UnsupportedMediaType',
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (the workshop sim does not read protobuf, which `kubectl create <kind>` sends; write a manifest and use `kubectl apply -f`, or pipe `kubectl create <kind> … --dry-run=client -o yaml` into `kubectl apply -f -`)',
+    );
+  }
   const isYaml = /yaml/i.test(contentType ?? '');
   try {
     return isYaml ? parseYaml(text) : JSON.parse(text);

@@ -16,13 +16,18 @@ function dropUnapplied(
   for (const [fieldKey, children] of Object.entries(previous)) {
     if (!fieldKey.startsWith('f:')) continue;
     const key = fieldKey.slice(2);
+    const liveChild = live[key];
+    const owned = isPlainObject(children) && Object.keys(children).length > 0;
     if (!(key in applied)) {
-      delete live[key];
+      // A map this manager owned only parts of loses just those parts (others may own the rest).
+      if (owned && isPlainObject(liveChild)) {
+        dropUnapplied(liveChild, children, {});
+        if (Object.keys(liveChild).length === 0) delete live[key];
+      } else delete live[key];
       continue;
     }
-    const liveChild = live[key];
     const appliedChild = applied[key];
-    if (isPlainObject(liveChild) && isPlainObject(appliedChild) && isPlainObject(children)) {
+    if (owned && isPlainObject(liveChild) && isPlainObject(appliedChild)) {
       dropUnapplied(liveChild, children, appliedChild);
     }
   }
