@@ -1,10 +1,2 @@
-// Shared vitest settings: every package also writes a JSON report that .ci/run sums up.
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({
-  test: {
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+// Kept for configs that import the shared settings by relative path.
+export { default } from './vitest.shared.mjs';
