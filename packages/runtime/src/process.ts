@@ -3,13 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { $ } from 'zx';
 
+/** True while the process runs. A zombie (exited, not yet reaped by a parent that never will, such
+ * as a container's init) counts as gone. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
 }
 
 /** The pid's command line (Linux: /proc; elsewhere: ps), or undefined when it is gone. */
@@ -44,14 +46,14 @@ export async function stopProcess(pid: number, graceMs = 15_000): Promise<'stopp
 async function exited(pid: number, withinMs: number): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid) || (await isZombie(pid))) return true;
+    if (!isAlive(pid)) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
   return !isAlive(pid);
 }
 
-/** A child of ours that exited but was not reaped yet still answers kill(0). */
-async function isZombie(pid: number): Promise<boolean> {
+/** An exited process that was not reaped yet still answers kill(0). */
+function isZombie(pid: number): boolean {
   try {
     return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
