@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       kubeProxy: !args.values['no-kube-proxy'],
     });
   } catch (error) {
-    fail(`sim: ${error instanceof Error ? error.message : String(error)}`);
+    fail(error instanceof Error ? error.message : String(error));
   }
   if (stopping) return;
   const info: ClusterInfo = {
