@@ -87,7 +87,7 @@ export function checkStructure(text: string): LimitProblem | undefined {
           rule: 'file-too-large',
           message: `file has more than ${LIMITS.maxLines} lines; longer manifests are refused`,
           hint: 'split the manifest into one file per object',
-          offset: i,
+          offset: i + 1,
         };
       }
       continue;

@@ -82,7 +82,8 @@ function detailOf(error: YAMLError): string {
 }
 
 export function explainYamlError(error: YAMLError, text: string): Explanation {
-  const snippet = text.slice(error.pos[0], Math.min(error.pos[1], error.pos[0] + 80)).split(/[:\n]/)[0] ?? '';
+  // The error marks where the key starts; the key runs to its colon.
+  const snippet = text.slice(error.pos[0], error.pos[0] + 80).split(/[:\n]/)[0] ?? '';
   const detail = detailOf(error);
   const explain = EXPLANATIONS[error.code];
   if (explain) return explain(detail, snippet.trim());
