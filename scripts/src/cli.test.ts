@@ -108,6 +108,20 @@ describe('lab CLI: bad input gets one line and an exit code', () => {
   });
 });
 
+describe('lab lint', () => {
+  it('passes a clean manifest and fails a typo with a located message', async () => {
+    expect((await lab(['lint', join(FIXTURES, 'labs/01-hello/solution')])).code).toBe(0);
+    const bad = join(state, 'service-typo.yaml');
+    writeFileSync(
+      bad,
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nordPort: 30000\n',
+    );
+    const result = await lab(['lint', bad]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('nordPort');
+  });
+});
+
 describe('lab CLI: the loop on the sim runtime (fake daemon)', () => {
   it('lists the labs', async () => {
     const result = await lab(['list']);

@@ -6,6 +6,7 @@ import { clusterCommand } from './commands/cluster.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { gradeCommand } from './commands/grade.ts';
 import { labCommands } from './commands/labs.ts';
+import { lintCommand } from './commands/lint.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './errors.ts';
 import { createSession } from './session.ts';
 
@@ -31,6 +32,7 @@ program.addCommand(doctorCommand(session));
 program.addCommand(clusterCommand(session));
 for (const command of labCommands(session)) program.addCommand(command);
 program.addCommand(gradeCommand(session));
+program.addCommand(lintCommand());
 program.addCommand(
   down.option('--runtime <name>', 'kind, sim or existing').action(async (flags: { runtime?: string }) => {
     await program.parseAsync(['cluster', 'down', ...(flags.runtime ? ['--runtime', flags.runtime] : [])], {
