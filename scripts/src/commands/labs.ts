@@ -17,6 +17,12 @@ import { labsDir } from '../repo.ts';
 import { openRuntime, type RuntimeFlags, type Session } from '../session.ts';
 import { runtimeOptions } from './cluster.ts';
 
+/** A path as the learner would type it: relative inside the repository, absolute outside it. */
+function show(session: Session, path: string): string {
+  const rel = relative(session.repoRoot, path);
+  return rel.startsWith('..') ? path : rel;
+}
+
 async function target(session: Session, lab: Lab, flags: RuntimeFlags): Promise<LabTarget> {
   const { runtime } = await openRuntime(session, flags, { remember: true });
   const status = await runtime.up();
@@ -86,7 +92,7 @@ export function labCommands(session: Session): Command[] {
       `${lab.id}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
     );
     await session.progress.step(
-      `Backing up ${relative(session.repoRoot, lab.paths.exercise)}/ to ${relative(session.repoRoot, backup)}/`,
+      `Backing up ${show(session, lab.paths.exercise)}/ to ${show(session, backup)}/`,
       async () => {
         mkdirSync(backup, { recursive: true });
         if (existsSync(lab.paths.exercise)) cpSync(lab.paths.exercise, backup, { recursive: true });
@@ -97,7 +103,7 @@ export function labCommands(session: Session): Command[] {
       const result = await git`git checkout HEAD -- ${'exercise'}`;
       if (result.exitCode !== 0) {
         throw new CliError(
-          `git could not restore ${relative(session.repoRoot, lab.paths.exercise)}/ (${result.stderr.trim().split('\n')[0]}); your files are backed up in ${backup}`,
+          `git could not restore ${show(session, lab.paths.exercise)}/ (${result.stderr.trim().split('\n')[0]}); your files are backed up in ${backup}`,
         );
       }
     });
