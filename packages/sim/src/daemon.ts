@@ -1,5 +1,6 @@
 // The sim as a background process: `node --import tsx packages/sim/src/daemon.ts --state-dir <dir>
-// [--api-port N] [--http-port N] [--https-port N] [--node-agent process|fake] [--no-kube-proxy]`.
+// [--api-port N] [--http-port N] [--https-port N]`; for tests and benchmarks also
+// [--node-agent process|fake] [--no-kube-proxy] [--random-network].
 // Writes <state-dir>/cluster.json once the API is ready; SIGTERM/SIGINT stop everything, remove it
 // and exit 0; a startup failure prints one line to stderr and exits 1.
 import { readFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type SimCluster, startCluster } from './cluster.ts';
+import { randomTestNetwork } from './core/network.ts';
 
 export interface ClusterInfo {
   pid: number;
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
         'https-port': { type: 'string' },
         'node-agent': { type: 'string' },
         'no-kube-proxy': { type: 'boolean' },
+        'random-network': { type: 'boolean' },
       },
       strict: true,
     });
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
       },
       nodeAgent: agentArg,
       kubeProxy: !args.values['no-kube-proxy'],
+      network: args.values['random-network'] ? randomTestNetwork() : undefined,
     });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));

@@ -212,6 +212,24 @@ describe('kubectl against the sim', () => {
     await watch.stop();
   });
 
+  it('creates a namespace, ConfigMap and Secret with the typed create commands (protobuf bodies)', async () => {
+    expect((await t.kubectl(['create', 'namespace', 'lab-03'])).stdout.trim()).toBe(
+      'namespace/lab-03 created',
+    );
+    await t.kubectl(['create', 'configmap', 'cfg', '-n', 'lab-03', '--from-literal=greeting=hello']);
+    await t.kubectl(['create', 'secret', 'generic', 'pw', '-n', 'lab-03', '--from-literal=pw=s3cret']);
+    expect(
+      (await t.kubectl(['get', 'cm', 'cfg', '-n', 'lab-03', '-o', 'jsonpath={.data.greeting}'])).stdout,
+    ).toBe('hello');
+    expect(
+      (await t.kubectl(['get', 'secret', 'pw', '-n', 'lab-03', '-o', 'jsonpath={.data.pw}'])).stdout,
+    ).toBe(Buffer.from('s3cret').toString('base64'));
+    const typed = await t.kubectl(['create', 'deployment', 'x', '--image=workshop/backend:1'], {
+      allowFailure: true,
+    });
+    expect(typed.stderr).toContain('use `kubectl apply -f`');
+  });
+
   it('deletes what a file describes with delete -f', async () => {
     const path = await t.file('app.yaml', deployment(3));
     const deleted = await t.kubectl(['delete', '-f', path]);

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { StatusError } from '../../core/types.ts';
+import { decodeProtobufObject } from './protobuf.ts';
 
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
@@ -34,16 +35,16 @@ export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buff
 
 /** Parses a body; `what` names the expected thing in the 400 message (`Service`, `patch`). */
 export function parseBody(buffer: Buffer, contentType: string | undefined, what: string): unknown {
+  if (/protobuf/i.test(contentType ?? '') && buffer.length > 0) return decodeProtobufObject(buffer, what);
   const text = buffer.toString('utf8');
   if (text.trim() === '') {
     throw new StatusError(400, 'BadRequest', `the body of the request was empty; expected a ${what}`);
   }
-  if (/protobuf|cbor/i.test(contentType ?? '')) {
-    // kubectl's typed `create <kind>` commands send protobuf, which the sim does not decode.
+  if (/cbor/i.test(contentType ?? '')) {
     throw new StatusError(
       415,
       'UnsupportedMediaType',
-      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (the workshop sim does not read protobuf, which `kubectl create <kind>` sends; write a manifest and use `kubectl apply -f`, or pipe `kubectl create <kind> … --dry-run=client -o yaml` into `kubectl apply -f -`)',
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
     );
   }
   const isYaml = /yaml/i.test(contentType ?? '');
