@@ -1,0 +1,15 @@
+// The real sim daemon (packages/sim/src/daemon.ts, same contract, same flags) with an address plan of
+// its own and ephemeral entry ports unless told otherwise, so the labs' self-tests can run beside a
+// developer's cluster and each other: node ports such as 30000 then listen on a random 127.x.y.1.
+// Used through WORKSHOP_SIM_DAEMON, the runtime's seam for a stand-in daemon.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SIM_DAEMON_PATH } from '@workshop/runtime';
+import { REPO_ROOT } from './paths.ts';
+
+const argv = process.argv;
+if (!argv.includes('--random-network')) argv.push('--random-network');
+if (!argv.includes('--http-port')) argv.push('--http-port', '0');
+if (!argv.includes('--https-port')) argv.push('--https-port', '0');
+
+await import(pathToFileURL(join(REPO_ROOT, SIM_DAEMON_PATH)).href);
