@@ -1,0 +1,166 @@
+// The grading context handed to every check: the cluster client, the lab's namespaces as the runtime
+// maps them, the entry points, and the helpers for the common proofs (selection, endpoints, traffic
+// from a Pod or the host, routing tables, certificates, DNS).
+
+import type { Probe } from '@workshop/kube';
+import { KubeClient, type KubeObject } from '@workshop/kube';
+import { type EntryPoints, type GradeContextData, resolveContextData } from './context-data.ts';
+import {
+  type EndpointInfo,
+  expectReadyEndpoints,
+  type ServiceEndpoints,
+  serviceEndpoints,
+} from './helpers/endpoints.ts';
+import { entryPointUrl, fetchFromHost, type HostFetchOptions, nodePortUrl } from './helpers/host-traffic.ts';
+import { getObject, requireObject } from './helpers/objects.ts';
+import {
+  ensureProbePod,
+  expectDoesNotResolve,
+  expectResolves,
+  fetchFromPod,
+  type PodFetchOptions,
+  type Resolution,
+  resolveFromPod,
+} from './helpers/probe-pod.ts';
+import { expectRoutes, type Route, type RoutesOptions } from './helpers/routes.ts';
+import { expectServiceSelects, type SelectsOptions } from './helpers/selection.ts';
+import { expectCertificate, type ServedCertificate, servedCertificate } from './helpers/tls.ts';
+import { backendPods, expectReaches, type ReachesOptions, type TrafficResult } from './helpers/traffic.ts';
+import { type CheckWaitOptions, waitOrFail } from './helpers/waits.ts';
+
+export class GradingContext {
+  readonly lab: string;
+  /** The lab's first namespace, as mapped by the runtime: where its objects live. */
+  readonly namespace: string;
+  readonly namespaces: string[];
+  readonly entryPoints: EntryPoints;
+  readonly probeImage: string;
+  private readonly probes = new Map<string, Promise<void>>();
+
+  constructor(
+    readonly kube: KubeClient,
+    readonly data: GradeContextData,
+  ) {
+    this.lab = data.lab;
+    this.namespaces = data.namespaces;
+    this.namespace = data.namespaces[0] ?? 'default';
+    this.entryPoints = data.entryPoints;
+    this.probeImage = data.probeImage;
+  }
+
+  static async create(data: GradeContextData): Promise<GradingContext> {
+    const kube = await KubeClient.fromKubeconfig({ kubeconfigPath: data.kubeconfig, context: data.context });
+    return new GradingContext(kube, data);
+  }
+
+  /** The runtime's name for one of the lab's namespaces: `ns('lab-03-other')` → `alice-lab-03-other`. */
+  ns(labNamespace: string): string {
+    const i = this.data.labNamespaces.indexOf(labNamespace);
+    return i >= 0 ? (this.namespaces[i] ?? labNamespace) : labNamespace;
+  }
+
+  // — objects —
+  get<T extends KubeObject = KubeObject>(
+    kind: string,
+    name: string,
+    namespace?: string,
+  ): Promise<T | undefined> {
+    return getObject<T>(this, kind, name, namespace);
+  }
+  /** The object, or a check failure saying it is missing. */
+  require<T extends KubeObject = KubeObject>(kind: string, name: string, namespace?: string): Promise<T> {
+    return requireObject<T>(this, kind, name, namespace);
+  }
+
+  // — selection and endpoints —
+  expectServiceSelects(service: string, options: SelectsOptions): Promise<string[]> {
+    return expectServiceSelects(this, service, options);
+  }
+  endpoints(service: string): Promise<ServiceEndpoints> {
+    return serviceEndpoints(this, service);
+  }
+  expectReadyEndpoints(
+    service: string,
+    expected: number | { pods: string[] },
+    options?: CheckWaitOptions,
+  ): Promise<EndpointInfo[]> {
+    return expectReadyEndpoints(this, service, expected, options);
+  }
+  /** Ready Pods of a Deployment (names, sorted). */
+  backendPods(deployment: string): Promise<string[]> {
+    return backendPods(this, deployment);
+  }
+
+  // — traffic —
+  /** Makes sure the grader's probe Pod runs (and is Ready) in `namespace`; reused across checks. */
+  probeReady(namespace = this.namespace): Promise<void> {
+    let ready = this.probes.get(namespace);
+    if (!ready) {
+      ready = ensureProbePod(this, namespace);
+      ready.catch(() => this.probes.delete(namespace));
+      this.probes.set(namespace, ready);
+    }
+    return ready;
+  }
+  fetchFromPod(url: string, options?: PodFetchOptions): Promise<TrafficResult> {
+    return fetchFromPod(this, url, options);
+  }
+  fetchFromHost(url: string, options?: HostFetchOptions): Promise<TrafficResult> {
+    return fetchFromHost(url, options);
+  }
+  /** Every request answered 2xx, from exactly the expected Pods. Returns the Pods that answered. */
+  expectReaches(result: TrafficResult, options: ReachesOptions): Promise<string[]> {
+    return expectReaches(this, result, options);
+  }
+  nodePortUrl(port: number, path?: string): string {
+    return nodePortUrl(this, port, path);
+  }
+  entryPointUrl(path?: string, scheme?: 'http' | 'https'): string {
+    return entryPointUrl(this, path, scheme);
+  }
+  expectRoutes(routes: Route[], options?: RoutesOptions): Promise<void> {
+    return expectRoutes(this, routes, options);
+  }
+
+  // — TLS and DNS —
+  servedCertificate(host: string): Promise<ServedCertificate> {
+    return servedCertificate(this, host);
+  }
+  expectCertificate(
+    host: string,
+    options?: { secret?: string; timeoutMs?: number },
+  ): Promise<ServedCertificate> {
+    return expectCertificate(this, host, options);
+  }
+  resolve(name: string, options?: { namespace?: string }): Promise<Resolution> {
+    return resolveFromPod(this, name, options);
+  }
+  expectResolves(
+    name: string,
+    options?: { namespace?: string; service?: { name: string; namespace?: string } },
+  ): Promise<string[]> {
+    return expectResolves(this, name, options);
+  }
+  expectDoesNotResolve(name: string, options?: { namespace?: string }): Promise<void> {
+    return expectDoesNotResolve(this, name, options);
+  }
+
+  /** Polls `probe` with a deadline; on timeout fails the check with `expected` and what was seen last. */
+  waitFor<T>(expected: string, probe: Probe<T>, options?: CheckWaitOptions): Promise<T> {
+    return waitOrFail(expected, probe, options);
+  }
+}
+
+let shared: Promise<GradingContext> | undefined;
+
+/**
+ * The module-level context (one per test file): from WORKSHOP_GRADE_CONTEXT when `lab grade` runs the
+ * checks, else from KUBECONFIG / WORKSHOP_* and the lab.yaml next to `testFile`.
+ */
+export function gradingContext(testFile?: string): Promise<GradingContext> {
+  shared ??= (async () => GradingContext.create(resolveContextData(process.env, testFile)))();
+  shared.catch(() => {
+    shared = undefined;
+  });
+  return shared;
+}

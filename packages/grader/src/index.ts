@@ -1,0 +1,21 @@
+// @workshop/grader: checks with points and hints for labs' grade.test.ts, the helpers that prove a
+// lab works (selection, endpoints, traffic, routes, certificates, DNS), and the grading pipeline
+// and reporters behind `lab grade`.
+export { type CheckFunction, type CheckMeta, type CheckOptions, check } from './check.ts';
+export { GradingContext, gradingContext } from './context.ts';
+export {
+  backendImage,
+  CONTEXT_ENV,
+  type EntryPoints,
+  type GradeContextData,
+  resolveContextData,
+} from './context-data.ts';
+export { CheckFailure, type FailureDetails, fail, formatLabels, listText } from './failure.ts';
+export type { EndpointInfo, ServiceEndpoints } from './helpers/endpoints.ts';
+export { fetchFromHost, getOnce, type HostFetchOptions } from './helpers/host-traffic.ts';
+export { type PodFetchOptions, PROBE_LABELS, PROBE_POD, type Resolution } from './helpers/probe-pod.ts';
+export type { Route, RoutesOptions } from './helpers/routes.ts';
+export type { SelectsOptions } from './helpers/selection.ts';
+export { covers, type ServedCertificate } from './helpers/tls.ts';
+export type { Answer, ReachesOptions, TrafficResult } from './helpers/traffic.ts';
+export type { CheckWaitOptions } from './helpers/waits.ts';
