@@ -8,7 +8,7 @@ export const LIMITS = {
   /** Flow collection openers (`[`, `{`) per file; nesting thousands deep makes the parser crawl. */
   maxFlowOpeners: 10_000,
   /** Flow separators (`,`) per file. */
-  maxFlowSeparators: 20_000,
+  maxFlowSeparators: 5_000,
   /** Block indicators opening on one line (`- - - - x`), each a level of nesting. */
   maxIndicatorsPerLine: 64,
   /** Alias expansions when building the object: what stops a "billion laughs" bomb. */

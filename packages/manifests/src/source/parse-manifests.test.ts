@@ -89,6 +89,15 @@ describe('parseManifests', () => {
     expect(diagnostics).toMatchObject([{ rule: 'file-too-large', line: 10_001 }]);
   });
 
+  it('finds duplicate keys in a mapping of thousands of keys, reporting only the first few', () => {
+    const { diagnostics } = parseManifests(
+      `x: {${Array.from({ length: 4_000 }, () => 'a: 1').join(', ')}}`,
+      'x.yaml',
+    );
+    expect(diagnostics).toHaveLength(5);
+    expect(diagnostics[0]).toMatchObject({ rule: 'yaml-duplicate-key', line: 1, col: 11 });
+  });
+
   it('reads every item of a kind: List as its own object, located inside the list', () => {
     const { objects } = parseManifests(
       'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: a}\n',

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { type Document, isDocument, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic, JsonObject, ManifestObject, SourceDocument } from '../types.ts';
+import { findDuplicateKeys } from './duplicate-keys.ts';
 import { checkBytes, checkStructure, decodeUtf8, LIMITS, type LimitProblem, tooLarge } from './limits.ts';
 import { explainYamlError } from './yaml-messages.ts';
 
@@ -79,7 +80,7 @@ export function parseManifests(rawText: string, file: string): ParseResult {
   if (structure) return { objects: [], diagnostics: [limitDiagnostic(file, structure, text)] };
 
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
   let documentCount = 0;
@@ -89,7 +90,7 @@ export function parseManifests(rawText: string, file: string): ParseResult {
     const source: SourceDocument = { document, lineCounter };
     if (document.errors.length > 0) {
       for (const error of document.errors.slice(0, MAX_ERRORS_PER_DOCUMENT)) {
-        const explained = explainYamlError(error, text);
+        const explained = explainYamlError(error);
         const start = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
         const end = error.linePos?.[1];
         diagnostics.push({
@@ -108,6 +109,25 @@ export function parseManifests(rawText: string, file: string): ParseResult {
       return;
     }
     if (document.contents === null) return; // an empty document, e.g. after a trailing ---
+    const duplicates = findDuplicateKeys(document, MAX_ERRORS_PER_DOCUMENT);
+    if (duplicates.length > 0) {
+      for (const { key, range } of duplicates) {
+        const start = lineCounter.linePos(range[0]);
+        const end = lineCounter.linePos(range[1]);
+        diagnostics.push({
+          file,
+          ...start,
+          endLine: end.line,
+          endCol: end.col,
+          severity: 'error',
+          rule: 'yaml-duplicate-key',
+          message: `key "${key}" appears twice in the same mapping`,
+          hint: 'keep one of them; the API server refuses duplicate fields (strict decoding error: duplicate field)',
+        });
+      }
+      documentCount++;
+      return;
+    }
     documentCount++;
     let value: unknown;
     try {

@@ -7,16 +7,12 @@ interface Explanation {
   hint?: string;
 }
 
-const EXPLANATIONS: Partial<Record<ErrorCode, (detail: string, snippet: string) => Explanation>> = {
+// Duplicate keys are found by duplicate-keys.ts, in linear time, so DUPLICATE_KEY never reaches here.
+const EXPLANATIONS: Partial<Record<ErrorCode, (detail: string) => Explanation>> = {
   TAB_AS_INDENT: () => ({
     rule: 'yaml-tab-indent',
     message: 'tab used for indentation; YAML allows only spaces there',
     hint: 'replace the tab with spaces (this workshop indents by 2 spaces per level)',
-  }),
-  DUPLICATE_KEY: (_detail, snippet) => ({
-    rule: 'yaml-duplicate-key',
-    message: `key ${snippet ? `"${snippet}" ` : ''}appears twice in the same mapping`,
-    hint: 'keep one of them; the API server refuses duplicate fields (strict decoding error: duplicate field)',
   }),
   BAD_INDENT: (detail) => ({
     rule: 'yaml-indentation',
@@ -81,11 +77,9 @@ function detailOf(error: YAMLError): string {
   return first.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
 
-export function explainYamlError(error: YAMLError, text: string): Explanation {
-  // The error marks where the key starts; the key runs to its colon.
-  const snippet = text.slice(error.pos[0], error.pos[0] + 80).split(/[:\n]/)[0] ?? '';
+export function explainYamlError(error: YAMLError): Explanation {
   const detail = detailOf(error);
   const explain = EXPLANATIONS[error.code];
-  if (explain) return explain(detail, snippet.trim());
+  if (explain) return explain(detail);
   return { rule: 'yaml-syntax', message: `YAML syntax error: ${detail}` };
 }
