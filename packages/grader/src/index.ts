@@ -10,6 +10,7 @@ export {
   type GradeContextData,
   resolveContextData,
 } from './context-data.ts';
+export { type DeclaredCheck, declaredChecks } from './declared-checks.ts';
 export { CheckFailure, type FailureDetails, fail, formatLabels, listText } from './failure.ts';
 export type { EndpointInfo, ServiceEndpoints } from './helpers/endpoints.ts';
 export { fetchFromHost, getOnce, type HostFetchOptions } from './helpers/host-traffic.ts';
@@ -19,3 +20,19 @@ export type { SelectsOptions } from './helpers/selection.ts';
 export { covers, type ServedCertificate } from './helpers/tls.ts';
 export type { Answer, ReachesOptions, TrafficResult } from './helpers/traffic.ts';
 export type { CheckWaitOptions } from './helpers/waits.ts';
+export { ApplyRejected, SUBMITTED_LABEL, SUBMITTED_VALUE } from './pipeline/apply-submission.ts';
+export { type GradedLab, type GradeLabOptions, gradeLab } from './pipeline/grade-lab.ts';
+export type { CheckResult, GradeReport, Stage } from './report.ts';
+export { classroomNotices, classroomOutput, classroomResult } from './reporters/classroom.ts';
+export { formatScorecard, useColor } from './reporters/console.ts';
+export { escapeData, escapeProperty, formatAnnotations, formatStepSummary } from './reporters/github.ts';
+export {
+  defaultReporters,
+  parseReporters,
+  REPORTERS,
+  type ReporterName,
+  type WriteReportsOptions,
+  writeReports,
+} from './reporters/index.ts';
+export { formatJunit } from './reporters/junit.ts';
+export { type RunChecksOptions, type RunChecksResult, runChecks } from './run/run-checks.ts';
