@@ -1,0 +1,161 @@
+// Lab 01's grader: the Service "api-service" is a stable ClusterIP front for the 3 backend Pods —
+// right type and ports, exactly the ready backend Pods as endpoints, traffic from inside the cluster
+// reaching all of them, and still answering while a Pod is replaced. Run by `npx lab grade 01`.
+import { check, fail, type GradingContext, listText } from '@workshop/grader';
+
+const SERVICE = 'api-service';
+const DEPLOYMENT = 'api';
+/** What a client Pod in the namespace calls: the Service's short DNS name on port 80. */
+const URL = `http://${SERVICE}/api/v1/hello`;
+
+interface ServicePort {
+  name?: string;
+  port?: number;
+  targetPort?: number | string;
+}
+
+check(
+  'Service "api-service" exists and is type ClusterIP',
+  {
+    points: 1,
+    hint: 'Apply your file from exercise/ with npx lab grade 01; spec.type may be left out (ClusterIP is the default) but must not name another type',
+    section: 'what-a-service-gives-you',
+  },
+  async (ctx) => {
+    const service = await ctx.require('Service', SERVICE);
+    const type = (service.spec as { type?: string } | undefined)?.type ?? 'ClusterIP';
+    if (type !== 'ClusterIP') fail(`Service "${SERVICE}" of type ClusterIP`, `type ${type}`);
+  },
+);
+
+check(
+  "Port 80 forwards to the containers' port 8080",
+  {
+    points: 2,
+    hint: 'port is what clients call and targetPort is where the container listens: compare targetPort with containerPort in base/deployment-api.yaml',
+    section: 'the-lab',
+  },
+  async (ctx) => {
+    const service = await ctx.require('Service', SERVICE);
+    const ports = (service.spec as { ports?: ServicePort[] } | undefined)?.ports ?? [];
+    const port = ports.find((p) => p.port === 80);
+    if (!port) {
+      fail(`Service "${SERVICE}" to offer port 80`, `ports ${listText(ports.map((p) => String(p.port)))}`);
+    }
+    const target = await containerPortOf(ctx, port.targetPort ?? 80);
+    if (target !== 8080) {
+      const named =
+        typeof port.targetPort === 'string'
+          ? ` ("${port.targetPort}" is ${target ?? 'no container port'})`
+          : '';
+      fail(
+        'port 80 → targetPort 8080, where the backend containers listen',
+        `port 80 → targetPort ${port.targetPort ?? 80}${named}`,
+      );
+    }
+  },
+);
+
+check(
+  'Its endpoints are exactly the 3 ready backend Pods',
+  {
+    points: 2,
+    hint: "spec.selector must match the labels of the Pods (the Deployment's spec.template.metadata.labels), exactly and case-sensitively; try kubectl get pods -n lab-01 --show-labels",
+    section: 'what-a-service-gives-you',
+  },
+  async (ctx) => {
+    await ctx.expectServiceSelects(SERVICE, { deployment: DEPLOYMENT });
+    const pods = await ctx.backendPods(DEPLOYMENT);
+    if (pods.length !== 3)
+      fail(`3 ready Pods of Deployment "${DEPLOYMENT}"`, `${pods.length} (${listText(pods)})`);
+    await ctx.expectReadyEndpoints(SERVICE, { pods });
+  },
+);
+
+check(
+  'Requests to http://api-service from inside the cluster reach all 3 Pods',
+  {
+    points: 3,
+    hint: 'Traffic goes to each endpoint on its targetPort: if the endpoints are right but requests fail, check which port the containers listen on',
+    section: 'what-a-service-gives-you',
+  },
+  async (ctx) => {
+    // 60 new connections: with 3 Pods picked at random per connection, missing one by chance is
+    // about 3·(2/3)^60 ≈ 10⁻¹⁰.
+    const result = await ctx.fetchFromPod(URL, { count: 60 });
+    await ctx.expectReaches(result, { deployment: DEPLOYMENT });
+  },
+);
+
+check(
+  'After a Pod is deleted the Service keeps answering and the new Pod joins its endpoints',
+  {
+    points: 2,
+    hint: 'A Service follows labels, not Pod names or IPs: the replacement Pod has the template labels, so a selector that matches them picks it up by itself',
+    section: 'what-a-service-gives-you',
+  },
+  async (ctx) => {
+    // Only a Service that answers now can show that it keeps answering: otherwise leave the Pods be.
+    const now = await ctx.fetchFromPod(URL, { count: 3 });
+    if (now.ok === 0) {
+      fail(
+        `Service "${SERVICE}" to answer before a Pod is deleted`,
+        `no answer (${counts(now.statuses)}); the checks above say why`,
+      );
+    }
+    const before = await ctx.backendPods(DEPLOYMENT);
+    const victim = before[0];
+    if (!victim) fail(`ready Pods of Deployment "${DEPLOYMENT}"`, 'none');
+    await ctx.kube.delete({ apiVersion: 'v1', kind: 'Pod', namespace: ctx.namespace, name: victim });
+
+    // Right away, while the Pod terminates and its replacement starts: the Service must answer.
+    // Endpoint removal reaches kube-proxy a moment after the Pod is told to stop, so on a real
+    // cluster a connection or two may still land on the stopping Pod; more than that is a failure.
+    const during = await ctx.fetchFromPod(URL, { count: 20 });
+    if (during.failed > 2) {
+      fail(
+        `the Service to keep answering while Pod ${victim} is replaced`,
+        `${during.failed} of ${during.count} requests failed (${counts(during.statuses)})`,
+      );
+    }
+
+    const after = await ctx.waitFor(
+      `a ready replacement for Pod ${victim} (3 ready Pods of Deployment "${DEPLOYMENT}", ${victim} not among them)`,
+      async () => {
+        const pods = await ctx.backendPods(DEPLOYMENT);
+        return pods.length === 3 && !pods.includes(victim)
+          ? { done: true, value: pods }
+          : { done: false, seen: `ready Pods: ${listText(pods)}` };
+      },
+      { timeoutMs: 60_000 },
+    );
+    await ctx.expectReadyEndpoints(SERVICE, { pods: after });
+    const result = await ctx.fetchFromPod(URL, { count: 60 });
+    await ctx.expectReaches(result, { pods: after });
+  },
+);
+
+/** The container port a Service targetPort lands on in the backend Pods (a name is looked up). */
+async function containerPortOf(ctx: GradingContext, target: number | string): Promise<number | undefined> {
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  const deployment = await ctx.require('Deployment', DEPLOYMENT);
+  const containers =
+    (
+      deployment.spec as
+        | {
+            template?: {
+              spec?: { containers?: Array<{ ports?: Array<{ name?: string; containerPort?: number }> }> };
+            };
+          }
+        | undefined
+    )?.template?.spec?.containers ?? [];
+  return containers.flatMap((c) => c.ports ?? []).find((p) => p.name === target)?.containerPort;
+}
+
+/** `200: 18, ECONNREFUSED: 2` */
+function counts(byKey: Record<string, number>): string {
+  return Object.entries(byKey)
+    .map(([key, n]) => `${key}: ${n}`)
+    .join(', ');
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { prefixMatches, routeFor } from './ingress-routing.ts';
+
+const backend = (service: string) => ({ service: { name: service, port: { number: 80 } } });
+const ingress = (paths: Array<{ path: string; pathType: string; service: string }>, host?: string) => ({
+  spec: {
+    rules: [
+      {
+        host,
+        http: {
+          paths: paths.map((p) => ({ path: p.path, pathType: p.pathType, backend: backend(p.service) })),
+        },
+      },
+    ],
+  },
+});
+const solution = ingress([
+  { path: '/', pathType: 'Prefix', service: 'hello-world' },
+  { path: '/kube', pathType: 'Prefix', service: 'hello-kubernetes' },
+]);
+const serviceFor = (i: Parameters<typeof routeFor>[0], path: string, host?: string) =>
+  routeFor(i, path, host)?.service;
+
+describe('prefixMatches', () => {
+  it('compares whole path elements, so /kube covers /kube/x but not /kubex', () => {
+    expect(prefixMatches('/kube', '/kube')).toBe(true);
+    expect(prefixMatches('/kube', '/kube/')).toBe(true);
+    expect(prefixMatches('/kube', '/kube/x')).toBe(true);
+    expect(prefixMatches('/kube', '/kubex')).toBe(false);
+    expect(prefixMatches('/kube/', '/kube')).toBe(true);
+    expect(prefixMatches('/', '/anything')).toBe(true);
+  });
+});
+
+describe('routeFor', () => {
+  it('sends each path to the longest matching Prefix', () => {
+    expect(serviceFor(solution, '/')).toBe('hello-world');
+    expect(serviceFor(solution, '/kube')).toBe('hello-kubernetes');
+    expect(serviceFor(solution, '/kube/x')).toBe('hello-kubernetes');
+    expect(serviceFor(solution, '/kubex')).toBe('hello-world');
+  });
+
+  it('lets an Exact path match only itself and beat any Prefix', () => {
+    const exact = ingress([
+      { path: '/', pathType: 'Prefix', service: 'hello-world' },
+      { path: '/kube', pathType: 'Exact', service: 'hello-kubernetes' },
+      { path: '/kube', pathType: 'Prefix', service: 'other' },
+    ]);
+    expect(serviceFor(exact, '/kube')).toBe('hello-kubernetes');
+    expect(serviceFor(exact, '/kube/x')).toBe('other');
+  });
+
+  it('reads ImplementationSpecific as Prefix, as Traefik does', () => {
+    const impl = ingress([{ path: '/kube', pathType: 'ImplementationSpecific', service: 'k' }]);
+    expect(serviceFor(impl, '/kube/x')).toBe('k');
+    expect(serviceFor(impl, '/')).toBeUndefined();
+  });
+
+  it('matches no path when no rule claims it and there is no default backend', () => {
+    const onlyKube = ingress([{ path: '/kube', pathType: 'Prefix', service: 'hello-kubernetes' }]);
+    expect(serviceFor(onlyKube, '/kubex')).toBeUndefined();
+    expect(
+      serviceFor({ spec: { defaultBackend: backend('fallback'), rules: onlyKube.spec.rules } }, '/kubex'),
+    ).toBe('fallback');
+  });
+
+  it('prefers an exact host over a wildcard over host-less rules, and a wildcard covers one label', () => {
+    const hosts = {
+      spec: {
+        rules: [
+          ...ingress([{ path: '/', pathType: 'Prefix', service: 'exact' }], 'a.example.com').spec.rules,
+          ...ingress([{ path: '/', pathType: 'Prefix', service: 'wild' }], '*.example.com').spec.rules,
+          ...ingress([{ path: '/', pathType: 'Prefix', service: 'any' }]).spec.rules,
+        ],
+      },
+    };
+    expect(serviceFor(hosts, '/', 'a.example.com')).toBe('exact');
+    expect(serviceFor(hosts, '/', 'b.example.com')).toBe('wild');
+    expect(serviceFor(hosts, '/', 'x.b.example.com')).toBe('any');
+    expect(serviceFor(hosts, '/', 'example.com')).toBe('any');
+  });
+});
