@@ -1,1 +1,14 @@
-export { default } from '@workshop/tsconfig/vitest';
+// The shared settings, plus: fixture labs' grade.test.ts files are data for the tests, not tests;
+// and the end-to-end files each run a whole sim cluster, so they run one at a time on small machines.
+import { defineConfig, mergeConfig } from 'vitest/config';
+import shared from '../tsconfig/vitest.shared.mjs';
+
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      exclude: ['**/node_modules/**', 'test/fixtures/**'],
+      fileParallelism: false,
+    },
+  }),
+);

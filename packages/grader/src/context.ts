@@ -5,6 +5,7 @@
 import type { Probe } from '@workshop/kube';
 import { KubeClient, type KubeObject } from '@workshop/kube';
 import { type EntryPoints, type GradeContextData, resolveContextData } from './context-data.ts';
+import { fail } from './failure.ts';
 import {
   type EndpointInfo,
   expectReadyEndpoints,
@@ -143,6 +144,11 @@ export class GradingContext {
   }
   expectDoesNotResolve(name: string, options?: { namespace?: string }): Promise<void> {
     return expectDoesNotResolve(this, name, options);
+  }
+
+  /** Fails the check: `expected <expected>, observed <observed>`. */
+  fail(expected: string, observed: string): never {
+    return fail(expected, observed);
   }
 
   /** Polls `probe` with a deadline; on timeout fails the check with `expected` and what was seen last. */

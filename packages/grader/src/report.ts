@@ -17,6 +17,8 @@ export interface CheckResult {
   expected?: string;
   observed?: string;
   durationMs: number;
+  /** Set when the pipeline stopped before the checks ran: the reason, shown once. */
+  notRun?: string;
 }
 
 export interface GradeReport {
@@ -64,5 +66,6 @@ export function notRun(
     status: 'failed',
     message: `not run: ${reason}`,
     durationMs: 0,
+    notRun: reason,
   }));
 }

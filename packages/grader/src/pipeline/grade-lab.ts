@@ -91,7 +91,9 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
       allowedImages: lab.policy.allowedImages,
       namespaces: lab.namespaces,
     });
-    report.diagnostics.push(...refused.map(showDiagnostic));
+    report.diagnostics.push(
+      ...refused.map(showDiagnostic).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col),
+    );
     if (refused.length) {
       const rules = [...new Set(refused.map((d) => d.rule))].join(', ');
       report.problem = { stage: 'policy', message: `refused by the lab policy (${rules})` };

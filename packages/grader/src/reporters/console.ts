@@ -43,11 +43,13 @@ export function formatScorecard(report: GradeReport, options: ConsoleOptions = {
     const mark =
       c.status === 'passed' ? paint(32, '✓') : c.status === 'skipped' ? paint(33, '-') : paint(31, '✗');
     lines.push(` ${mark} ${c.title.padEnd(width)}  ${c.points}/${c.maxPoints}`);
-    if (c.status === 'failed') {
+    if (c.status === 'failed' && !c.notRun) {
       for (const line of (c.message ?? 'failed').split('\n')) lines.push(`     ${line}`);
       if (c.hint) lines.push(paint(2, `     hint: ${c.hint}`));
     }
   }
+  const notRun = report.checks.find((c) => c.notRun)?.notRun;
+  if (notRun) lines.push(`     checks not run: ${notRun}`);
   for (const note of report.notes) lines.push(paint(2, ` • ${note}`));
   const pct = report.maxScore ? Math.round((report.score / report.maxScore) * 100) : 0;
   const total = ` Score: ${report.score}/${report.maxScore} (${pct}%) in ${(report.durationMs / 1000).toFixed(1)}s`;

@@ -54,7 +54,7 @@ export function formatAnnotations(report: GradeReport): string {
     );
   }
   const file = report.files[0];
-  for (const c of report.checks.filter((x) => x.status === 'failed')) {
+  for (const c of report.checks.filter((x) => x.status === 'failed' && !x.notRun)) {
     lines.push(
       command(
         'error',

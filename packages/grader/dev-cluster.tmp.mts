@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { startCluster, randomTestNetwork } from '@workshop/sim';
+import { KubeClient } from '@workshop/kube';
+import { installTraefik, silentProgress } from '@workshop/runtime';
+const c = await startCluster({ stateDir: '/tmp/grader-dev/state', network: randomTestNetwork(), apiPort: 0, nodeAgent: 'process', entryPoints: { http: 0, https: 0 }, log: () => {} });
+const kube = await KubeClient.fromKubeconfig({ kubeconfigPath: c.kubeconfigPath });
+await installTraefik(kube, { progress: silentProgress, crds: false });
+writeFileSync('/tmp/grader-dev/env', `export KUBECONFIG=${c.kubeconfigPath}\nexport WORKSHOP_HTTP_URL=${c.entryPoints.http}\nexport WORKSHOP_HTTPS_URL=${c.entryPoints.https}\nexport WORKSHOP_NODEPORT_HOST=${c.nodePortHost}\n`);
+console.log('ready', JSON.stringify(c.entryPoints), c.nodePortHost);
+process.on('SIGTERM', async () => { await c.stop(); process.exit(0); });
+setInterval(() => {}, 1 << 30);
