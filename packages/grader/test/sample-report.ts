@@ -13,7 +13,15 @@ export function sampleReport(overrides: Partial<GradeReport> = {}): GradeReport 
     maxScore: 5,
     passed: false,
     checks: [
-      { title: 'Service "api-service" exists', section: 'service', hint: 'apply it', points: 2, maxPoints: 2, status: 'passed', durationMs: 120 },
+      {
+        title: 'Service "api-service" exists',
+        section: 'service',
+        hint: 'apply it',
+        points: 2,
+        maxPoints: 2,
+        status: 'passed',
+        durationMs: 120,
+      },
       {
         title: 'Requests reach all 3 Pods',
         section: 'traffic',
@@ -49,7 +57,13 @@ export function lintStoppedReport(): GradeReport {
   return sampleReport({
     stage: 'lint',
     score: 0,
-    checks: sampleReport().checks.map((c) => ({ ...c, points: 0, status: 'failed', message: 'not run: fix the lint errors first', notRun: 'fix the lint errors first' })),
+    checks: sampleReport().checks.map((c) => ({
+      ...c,
+      points: 0,
+      status: 'failed',
+      message: 'not run: fix the lint errors first',
+      notRun: 'fix the lint errors first',
+    })),
     diagnostics: [
       {
         file: 'labs/01-clusterip/exercise/service-api-service.yaml',

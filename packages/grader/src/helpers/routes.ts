@@ -25,8 +25,9 @@ function rowName(route: Route): string {
   return `GET ${route.host ?? ''}${route.path}`;
 }
 
+/** A status row means "answered by no backend" (the controller's own 404/503), so it reads `404 (no backend)`. */
 function wanted(route: Route): string {
-  return 'app' in route.expect ? route.expect.app : String(route.expect.status);
+  return 'app' in route.expect ? route.expect.app : `${route.expect.status} (no backend)`;
 }
 
 async function observe(
@@ -39,11 +40,9 @@ async function observe(
   for (let i = 0; i < (options.requests ?? 3); i++) {
     const a = await getOnce(url, { host: route.host });
     if (a.error) seen.add(`no answer (${a.error})`);
-    else if ('app' in route.expect)
-      seen.add(
-        a.app ? (a.status >= 400 && a.status !== 404 ? `${a.app} (${a.status})` : a.app) : String(a.status),
-      );
-    else seen.add(a.app && a.status !== route.expect.status ? `${a.app} (${a.status})` : String(a.status));
+    // An app row is about routing: whichever status the app gave (its 404s too), it was reached.
+    else if ('app' in route.expect) seen.add(a.app ?? `${a.status} (no backend)`);
+    else seen.add(a.app ? `${a.app} (${a.status})` : `${a.status} (no backend)`);
   }
   const got = [...seen];
   return got.length === 1 && got[0] === wanted(route) ? undefined : got.join(' and ');

@@ -92,7 +92,9 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
       namespaces: lab.namespaces,
     });
     report.diagnostics.push(
-      ...refused.map(showDiagnostic).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col),
+      ...refused
+        .map(showDiagnostic)
+        .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col),
     );
     if (refused.length) {
       const rules = [...new Set(refused.map((d) => d.rule))].join(', ');

@@ -7,14 +7,18 @@ describe('console scorecard', () => {
     const text = formatScorecard(sampleReport());
     expect(text).toContain(' ✓ Service "api-service" exists');
     expect(text).toMatch(/ ✓ Service "api-service" exists\s+2\/2\n/);
-    expect(text).toMatch(/ ✗ Requests reach all 3 Pods\s+0\/3\n {5}Service "api-service" selects \{app: MyApp\} but the backend Pods are labelled \{app: api\}\n {5}hint: Compare the selector with the Pod labels\n/);
+    expect(text).toMatch(
+      / ✗ Requests reach all 3 Pods\s+0\/3\n {5}Service "api-service" selects \{app: MyApp\} but the backend Pods are labelled \{app: api\}\n {5}hint: Compare the selector with the Pod labels\n/,
+    );
     expect(text).toContain(' Score: 2/5 (40%) in 3.2s');
     expect(text).not.toContain('\u001b[');
   });
 
   it('prints lint diagnostics as file:line:col and says the checks did not run, once', () => {
     const text = formatScorecard(lintStoppedReport());
-    expect(text).toContain('labs/01-clusterip/exercise/service-api-service.yaml:12:7 error unknown field "nordPort"');
+    expect(text).toContain(
+      'labs/01-clusterip/exercise/service-api-service.yaml:12:7 error unknown field "nordPort"',
+    );
     expect(text).toContain('the lint found errors, so nothing was applied');
     expect(text.match(/checks not run: fix the lint errors first/g)).toHaveLength(1);
     expect(text).not.toContain('hint: apply it');

@@ -17,7 +17,9 @@ describe('GitHub Actions annotations', () => {
     expect(text).toContain(
       '::error file=labs/01-clusterip/exercise/service-api-service.yaml,line=1,title=Requests reach all 3 Pods (0/3)::Service "api-service" selects {app: MyApp} but the backend Pods are labelled {app: api}%0Ahint: Compare the selector with the Pod labels',
     );
-    expect(text).toContain('::warning file=labs/01-clusterip/exercise/service-api-service.yaml,line=12,col=7,title=target-port::');
+    expect(text).toContain(
+      '::warning file=labs/01-clusterip/exercise/service-api-service.yaml,line=12,col=7,title=target-port::',
+    );
     expect(text).toContain('::notice title=Lab 01 score::2/5 points');
   });
 
