@@ -117,5 +117,5 @@ async function expectCurrentRoutes(ctx: GradingContext, routes: Route[]): Promis
     )
     // A controller that disagrees with the spec is judged by what it does, just below.
     .catch(() => undefined);
-  await ctx.expectRoutes(routes, { timeoutMs: 2_000 });
+  await ctx.expectRoutes(routes, { timeoutMs: 500 });
 }
