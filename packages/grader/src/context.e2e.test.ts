@@ -176,7 +176,9 @@ describe('traffic from the host', () => {
     expect(error.message).toContain('GET /kubex → hello-world, expected hello-kubernetes');
     expect(error.message).toContain('GET /kube → hello-kubernetes (404), expected 404 (no backend)');
     // The host-less rule catches every host, so an unknown host is routed too.
-    expect(error.message).toContain('GET nobody.example.com/api → hello-world (404), expected 404 (no backend)');
+    expect(error.message).toContain(
+      'GET nobody.example.com/api → hello-world (404), expected 404 (no backend)',
+    );
     expect(error.message).toMatch(/^3 of 4 routes through http:\/\/127\.0\.0\.1:\d+ went wrong: /);
   });
 
