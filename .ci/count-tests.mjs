@@ -1,27 +1,40 @@
-// Sums every vitest JSON report written during `npm test` into the closing "N passed, N failed" line.
+// Sums every vitest JSON report written during `npm test` into the closing "N passed, N failed"
+// line. A workspace whose test script left no report (it crashed before vitest could write one)
+// counts as one failure, so a broken package can never vanish from the total.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['apps', 'packages', 'labs', 'scripts', 'site'];
-const reports = [];
-function collect(dir, depth) {
-  if (!existsSync(dir) || depth > 2) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name === 'node_modules') continue;
-    const path = join(dir, entry.name);
-    if (entry.name === 'test-results') {
-      for (const file of readdirSync(path)) if (file.endsWith('.json')) reports.push(join(path, file));
-    } else collect(path, depth + 1);
+const root = new URL('..', import.meta.url).pathname;
+const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+function workspaceDirs() {
+  const dirs = [];
+  for (const pattern of workspaces) {
+    if (pattern.endsWith('/*')) {
+      const parent = join(root, pattern.slice(0, -2));
+      if (!existsSync(parent)) continue;
+      for (const entry of readdirSync(parent, { withFileTypes: true })) {
+        if (entry.isDirectory()) dirs.push(join(parent, entry.name));
+      }
+    } else dirs.push(join(root, pattern));
   }
+  return dirs.filter((dir) => existsSync(join(dir, 'package.json')));
 }
-for (const root of roots) collect(root, 0);
 
 let passed = 0;
 let failed = 0;
-for (const file of reports) {
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+for (const dir of workspaceDirs()) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  if (!manifest.scripts?.test) continue;
+  const report = join(dir, 'test-results', 'vitest.json');
+  if (!existsSync(report)) {
+    console.log(`${manifest.name}: no test report (its tests did not run to the end)`);
+    failed += 1;
+    continue;
+  }
+  const result = JSON.parse(readFileSync(report, 'utf8'));
+  passed += result.numPassedTests ?? 0;
+  failed += (result.numFailedTests ?? 0) + (result.numRuntimeErrorTestSuites ?? 0);
 }
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || reports.length === 0 ? 1 : 0);
+process.exit(failed > 0 ? 1 : 0);
