@@ -12,6 +12,9 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: namesGradeFile ? ['*/grade.test.ts'] : ['test/**/*.test.ts', 'lib/**/*.test.ts'],
+      // Each self-test file mostly waits on its own sim cluster and `lab` child processes, so all
+      // three run at once even on 2 cores (vitest would otherwise run one file at a time there).
+      maxWorkers: 3,
     },
   }),
 );

@@ -18,7 +18,7 @@ check(
   'Service "api-service" exists and is type ClusterIP',
   {
     points: 1,
-    hint: 'Apply your file from exercise/ with npx lab grade 01; spec.type may be left out (ClusterIP is the default) but must not name another type',
+    hint: 'The Service comes from exercise/service-api-service.yaml when you run npx lab grade 01: check its metadata.name, and leave spec.type out or name the default type',
     section: 'what-a-service-gives-you',
   },
   async (ctx) => {

@@ -74,7 +74,7 @@ check(
   '/kubex is not under /kube: it reaches hello-world',
   {
     points: 2,
-    hint: 'Prefix compares whole path elements: "kubex" is not "kube"; a rule that is not Prefix (or a path written with a glob) can make /kubex go astray',
+    hint: 'Prefix compares whole path elements, so /kubex is not under /kube and falls through to the rule for "/": check that rule and its backend Service',
     section: 'pathtype-decides-what-matches-means',
   },
   async (ctx) => {
