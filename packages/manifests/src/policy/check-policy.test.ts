@@ -87,6 +87,17 @@ describe('checkPolicy for untrusted submissions', () => {
     expect(found[1]?.line).toBe(14);
   });
 
+  it('says so plainly when a lab allows no images at all', async () => {
+    const found = await refusals('unknown-image-cronjob.yaml', {
+      ...policy,
+      allowedKinds: ['CronJob'],
+      allowedImages: [],
+    });
+    expect(found.map((d) => d.message)).toEqual([
+      'policy/image: CronJob "miner" container "miner" uses image evil.example.com/miner:latest; this lab allows no images in submissions',
+    ]);
+  });
+
   it('refuses ExternalName Services and externalIPs', async () => {
     const found = await refusals('external-service.yaml');
     expect(found.map((d) => d.rule)).toEqual(['policy/external-name', 'policy/external-ips']);

@@ -146,7 +146,7 @@ function checkPodSpec(object: ManifestObject, policy: Policy): Diagnostic[] {
           [...path, 'image'],
           'value',
           'image',
-          `${who} ${cname} uses image ${typeof image === 'string' ? image : '(none)'}; this lab allows ${policy.allowedImages.join(', ')}`,
+          `${who} ${cname} uses image ${typeof image === 'string' ? image : '(none)'}; ${policy.allowedImages.length > 0 ? `this lab allows ${policy.allowedImages.join(', ')}` : 'this lab allows no images in submissions'}`,
         ),
       );
     }
