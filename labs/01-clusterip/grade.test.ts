@@ -108,20 +108,18 @@ check(
     if (!victim) fail(`ready Pods of Deployment "${DEPLOYMENT}"`, 'none');
     await ctx.kube.delete({ apiVersion: 'v1', kind: 'Pod', namespace: ctx.namespace, name: victim });
 
-    // Right away, while the Pod terminates and its replacement starts: the Service must answer.
-    // Endpoint removal reaches kube-proxy a moment after the Pod is told to stop, so on a real
-    // cluster a connection or two may still land on the stopping Pod; more than that is a failure.
-    const during = await ctx.fetchFromPod(URL, { count: 20 });
-    if (during.failed > 2) {
-      fail(
-        `the Service to keep answering while Pod ${victim} is replaced`,
-        `${during.failed} of ${during.count} requests failed (${counts(during.statuses)})`,
-      );
-    }
-
+    // While the Pod terminates and its replacement starts, the Service must keep answering: ask it
+    // again and again until the replacement is ready, and count every request that failed.
+    let sent = 0;
+    let failed = 0;
+    const statuses: Record<string, number> = {};
     const after = await ctx.waitFor(
       `a ready replacement for Pod ${victim} (3 ready Pods of Deployment "${DEPLOYMENT}", ${victim} not among them)`,
       async () => {
+        const burst = await ctx.fetchFromPod(URL, { count: 5 });
+        sent += burst.count;
+        failed += burst.failed;
+        for (const [key, n] of Object.entries(burst.statuses)) statuses[key] = (statuses[key] ?? 0) + n;
         const pods = await ctx.backendPods(DEPLOYMENT);
         return pods.length === 3 && !pods.includes(victim)
           ? { done: true, value: pods }
@@ -129,6 +127,12 @@ check(
       },
       { timeoutMs: 60_000 },
     );
+    if (failed > 0) {
+      fail(
+        `every request to Service "${SERVICE}" to be answered while Pod ${victim} was replaced`,
+        `${failed} of ${sent} requests failed (${counts(statuses)})`,
+      );
+    }
     await ctx.expectReadyEndpoints(SERVICE, { pods: after });
     const result = await ctx.fetchFromPod(URL, { count: 60 });
     await ctx.expectReaches(result, { pods: after });
