@@ -30,6 +30,7 @@ describe('lab 01 (ClusterIP) on the sim', () => {
 
   it('scores the exercise as shipped low: only the Service existing passes', async () => {
     const graded = await cluster.grade('01');
+    expect(graded.report.score, summary(graded)).toBe(1);
     expect(graded.code).toBe(1);
     expect(graded.report.stage, summary(graded)).toBe('checks');
     expect(graded.passed, summary(graded)).toEqual([EXISTS]);
@@ -55,6 +56,7 @@ describe('lab 01 (ClusterIP) on the sim', () => {
       doc.setIn(['spec', 'ports', 0, 'targetPort'], 808),
     );
     const graded = await cluster.grade('01', ['--dir', dir]);
+    expect(graded.report.score, summary(graded)).toBe(3);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([PORTS, TRAFFIC, REPLACED]);
     expect(graded.report.checks.find((c) => c.title === PORTS)?.message).toContain('targetPort 808');

@@ -29,6 +29,7 @@ describe('lab 05 (NodePort) on the sim', () => {
 
   it('scores the exercise as shipped low: the NodePort checks fail', async () => {
     const graded = await cluster.grade('05');
+    expect(graded.report.score, summary(graded)).toBe(1);
     expect(graded.code).toBe(1);
     expect(graded.passed, summary(graded)).toEqual([SELECTS]);
     expect(graded.failed, summary(graded)).toEqual([TYPE, NODE_PORT, CURL]);
@@ -51,6 +52,7 @@ describe('lab 05 (NodePort) on the sim', () => {
       doc.setIn(['spec', 'ports', 0, 'nodePort'], 30001),
     );
     const graded = await cluster.grade('05', ['--dir', dir]);
+    expect(graded.report.score, summary(graded)).toBe(3);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([NODE_PORT, CURL]);
     expect(graded.report.checks.find((c) => c.title === NODE_PORT)?.message).toBe(
@@ -73,6 +75,7 @@ describe('lab 05 (NodePort) on the sim', () => {
       doc.deleteIn(['spec', 'ports', 0, 'nodePort']);
     });
     const graded = await cluster.grade('05', ['--dir', dir]);
+    expect(graded.report.score, summary(graded)).toBe(1);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([TYPE, NODE_PORT, CURL]);
   }, 120_000);

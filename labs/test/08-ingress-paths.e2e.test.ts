@@ -58,6 +58,7 @@ describe('lab 08 (Ingress path routing) on the sim', () => {
       doc.setIn([...KUBE_PATH, 'pathType'], 'Exact'),
     );
     const graded = await cluster.grade('08', ['--dir', dir]);
+    expect(graded.report.score, summary(graded)).toBe(6);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([KUBE]);
     const message = graded.report.checks.find((c) => c.title === KUBE)?.message ?? '';
@@ -70,6 +71,7 @@ describe('lab 08 (Ingress path routing) on the sim', () => {
       (doc.getIn(['spec', 'rules', 0, 'http', 'paths']) as YAMLSeq).delete(1);
     });
     const graded = await cluster.grade('08', ['--dir', dir]);
+    expect(graded.report.score, summary(graded)).toBe(6);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([KUBE]);
     expect(graded.report.checks.find((c) => c.title === KUBE)?.message).toContain(
@@ -82,6 +84,7 @@ describe('lab 08 (Ingress path routing) on the sim', () => {
       doc.setIn(['spec', 'rules', 0, 'http', 'paths', 0, 'backend', 'service', 'name'], 'hello-kubernetes'),
     );
     const graded = await cluster.grade('08', ['--dir', dir]);
+    expect(graded.report.score, summary(graded)).toBe(5);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([ROOT, KUBEX]);
     expect(graded.report.checks.find((c) => c.title === KUBEX)?.message).toContain(
