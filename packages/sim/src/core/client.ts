@@ -20,9 +20,7 @@ export interface DeleteOptions {
   preconditionUid?: string;
 }
 
-export interface Unsubscribe {
-  (): void;
-}
+export type Unsubscribe = () => void;
 
 export interface ApiClient {
   get(ref: ResourceRef, namespace: string | undefined, name: string): KubeObject | undefined;

@@ -26,25 +26,35 @@ export const DEFAULT_NETWORK: NetworkPlan = {
 };
 
 /**
- * A plan that does not overlap the default one nor (very likely) another test's:
- * a random /16 block for Services and another for Pods, all inside 127.128.0.0/9.
+ * A plan that overlaps neither the default one nor, almost surely, another test's: a random aligned
+ * /21 in 127.128.0.0–127.239.255.255 (3584 choices; the default plan's Pods and load balancers sit
+ * in 127.244/16 and 127.250/24), split into Services (.0/22: `kubernetes` at .0.1, kube-dns at
+ * .0.10), the node and load balancers (.4/24: node .1, load balancers .128/25) and Pods (.6/23).
+ * Several engineers' test clusters run at once on one machine and every cluster with a kube-proxy
+ * binds the kube-dns address on port 53: with the 60 blocks of the first version two parallel
+ * clusters collided often enough to fail a test run (EADDRINUSE on the DNS address).
  */
 export function randomTestNetwork(): NetworkPlan {
-  const block = 128 + Math.floor(Math.random() * 60) * 2; // even second octet in 128..246
-  const third = 129 + Math.floor(Math.random() * 60);
+  const block = Math.floor(Math.random() * RANDOM_BLOCKS);
+  const at = (offset: number) => nthAddress(RANDOM_RANGE, block * 2048 + offset);
   return {
-    nodeIP: `127.${block + 1}.${third}.1`,
-    serviceCIDR: `127.${block}.0.0/16`,
-    podCIDR: `127.${block + 1}.0.0/17`,
-    loadBalancerCIDR: `127.${block + 1}.200.0/24`,
+    nodeIP: at(4 * 256 + 1),
+    serviceCIDR: `${at(0)}/22`,
+    podCIDR: `${at(6 * 256)}/23`,
+    loadBalancerCIDR: `${at(4 * 256 + 128)}/25`,
   };
 }
+
+const RANDOM_RANGE = '127.128.0.0/9';
+/** Aligned /21 blocks from 127.128.0.0 up to (not including) 127.240.0.0. */
+const RANDOM_BLOCKS = (240 - 128) * 32;
 
 /** The n-th address of an IPv4 CIDR (n = 1 is the first host address). */
 export function nthAddress(cidr: string, n: number): string {
   const [base] = cidr.split('/');
   const parts = (base ?? '').split('.').map(Number);
-  const value = (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0;
+  const value =
+    (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0;
   const next = (value + n) >>> 0;
   return [next >>> 24, (next >>> 16) & 255, (next >>> 8) & 255, next & 255].join('.');
 }

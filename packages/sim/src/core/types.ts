@@ -92,7 +92,13 @@ export class StatusError extends Error {
   readonly reason: string;
   readonly details?: StatusDetails;
 
-  constructor(code: number, reason: string, message: string, details?: StatusDetails, options?: ErrorOptions) {
+  constructor(
+    code: number,
+    reason: string,
+    message: string,
+    details?: StatusDetails,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'StatusError';
     this.code = code;

@@ -32,7 +32,7 @@ export function testImageCatalog(): ImageCatalog {
 export async function eventually<T>(
   what: string,
   check: () => T | undefined | null | false,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000, // generous: the whole monorepo's tests share 2 cores under `npm test`
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -115,3 +115,90 @@ export function unknownFields(body: {
   const validate = loadValidate(`kubernetes-models/${apiVersion}/${kind}`, kind);
   return validate ? unknownWith(validate, body, '') : [];
 }
+
+/** A value whose JSON type is not the one the schema declares: the Go decoder refuses the body. */
+export interface TypeMismatch {
+  /** Dotted path without list indexes, as Go's json package names the field (`spec.ports.port`). */
+  path: string;
+  /** The JSON type found (`string`, `number`, `number 3.5`, `bool`, `array`, `object`). */
+  found: string;
+  /** The schema's type(s) (`integer`, `string or integer`). */
+  expected: string;
+}
+
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params?: { type?: string };
+}
+
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'number' : `number ${value}`;
+  return typeof value;
+}
+
+function valueAt(body: unknown, pointer: string): unknown {
+  let at = body;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+/**
+ * The first value of `body` whose JSON type the kind's schema does not allow (`replicas: "three"`,
+ * a number as a label value, a string where a list belongs), or undefined. The real API server's Go
+ * decoder refuses such a body whatever fieldValidation says; letting it through would hand every
+ * controller a shape it cannot handle. A JSON null is accepted anywhere, as Go does.
+ */
+export function firstTypeMismatch(body: {
+  apiVersion?: string;
+  kind?: string;
+  [key: string]: unknown;
+}): TypeMismatch | undefined {
+  const apiVersion = String(body.apiVersion ?? '');
+  const kind = String(body.kind ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  let validate: Validate | null;
+  let target: unknown = body;
+  let prefix = '';
+  if (OPEN_SPEC_GROUPS.has(group)) {
+    validate = loadValidate('@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta', 'ObjectMeta');
+    target = body.metadata;
+    prefix = '/metadata';
+    if (target === null || typeof target !== 'object') return undefined;
+  } else {
+    if (!/^[A-Za-z0-9]+$/.test(kind) || !/^[a-z0-9.-]*\/?[a-z0-9]+$/.test(apiVersion)) return undefined;
+    validate = loadValidate(`kubernetes-models/${apiVersion}/${kind}`, kind);
+  }
+  if (!validate) return undefined;
+  let errors: SchemaError[] = [];
+  try {
+    validate(target);
+    return undefined;
+  } catch (error) {
+    errors = ((error as { errors?: SchemaError[] }).errors ?? []).filter((e) => e.keyword === 'type');
+  }
+  const byPath = new Map<string, string[]>();
+  for (const error of errors) {
+    const types = byPath.get(error.instancePath) ?? [];
+    if (error.params?.type && !types.includes(error.params.type)) types.push(error.params.type);
+    byPath.set(error.instancePath, types);
+  }
+  for (const [pointer, types] of byPath) {
+    const value = valueAt(target, pointer);
+    if (value === null || value === undefined) continue;
+    const path = `${prefix}${pointer}`
+      .split('/')
+      .slice(1)
+      .filter((segment) => !/^\d+$/.test(segment))
+      .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+      .join('.');
+    return { path, found: jsonType(value), expected: types.join(' or ') };
+  }
+  return undefined;
+}

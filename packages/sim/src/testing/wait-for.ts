@@ -1,5 +1,10 @@
 // Polling with a deadline: the only way tests wait for controllers. The failure names what was
-// awaited and the last value seen, so a timeout reads like a failed assertion.
+// awaited and the last value seen, so a timeout reads like a failed assertion. The default deadline
+// is generous: under `npm test` every workspace's tests and the site build share 2 cores, and a
+// multi-step rollout (a dozen hops through five controllers) measured 1.3 s with four CPU burners
+// running; 10 s was too close to that for a busier machine. Passing tests never wait for it.
+const DEFAULT_TIMEOUT_MS = 30_000;
+
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
@@ -14,7 +19,7 @@ export async function waitFor<T>(
   probe: () => T | undefined | null | false,
   options: WaitOptions = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const interval = options.intervalMs ?? 10;
   let last: unknown;
   for (;;) {
@@ -28,7 +33,7 @@ export async function waitFor<T>(
     if (Date.now() >= deadline) {
       const seen = last instanceof Error ? last.message : JSON.stringify(last);
       throw new Error(
-        `Timed out after ${options.timeoutMs ?? 10_000}ms waiting for ${what}; last saw: ${seen}`,
+        `Timed out after ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS}ms waiting for ${what}; last saw: ${seen}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, interval));

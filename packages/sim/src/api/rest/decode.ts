@@ -2,6 +2,7 @@
 // validation (unknown fields → 400, a warning, or silently dropped, per `fieldValidation`).
 import type { ResourceStrategy } from '../../core/strategy.ts';
 import { badRequest, type KubeObject, type ResourceType } from '../../core/types.ts';
+import { firstTypeMismatch } from '../../registry/strict-decode.ts';
 import { groupVersion } from '../../resources.ts';
 import { removeFieldPath } from './object-path.ts';
 import type { FieldValidation } from './types.ts';
@@ -16,7 +17,7 @@ export function decodeBody(
   const gv = groupVersion(type);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw badRequest(
-      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: expected an object, found ${Array.isArray(body) ? 'an array' : typeof body}`,
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: expected an object, found ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`,
     );
   }
   const object = structuredClone(body) as KubeObject;
@@ -32,6 +33,13 @@ export function decodeBody(
   if (typeof object.metadata !== 'object' || Array.isArray(object.metadata)) {
     throw badRequest(
       `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: metadata must be an object`,
+    );
+  }
+  const mismatch = firstTypeMismatch(object);
+  if (mismatch) {
+    // Go's json decoder stops at the first value of the wrong type, whatever fieldValidation says.
+    throw badRequest(
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${mismatch.found} into Go struct field ${mismatch.path} of type ${mismatch.expected}`,
     );
   }
   const unknown = strategy.unknownFields?.(object) ?? [];
