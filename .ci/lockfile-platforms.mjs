@@ -2,6 +2,7 @@
 // registry mirror does not serve, so `npm ci` accepts the lockfile here and on every other OS.
 // Run it after any `npm install` that rewrites the lockfile: node .ci/lockfile-platforms.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
+
 const file = process.argv[2] ?? 'package-lock.json';
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 const platforms = {
@@ -24,7 +25,10 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const key = `node_modules/${name}`;
     if (lock.packages[key]) continue;
     const suffix = Object.keys(platforms).find((p) => name.endsWith(`-${p}`) || name.endsWith(`/${p}`));
-    if (!suffix) { console.warn(`no platform known for ${name} (wanted by ${path})`); continue; }
+    if (!suffix) {
+      console.warn(`no platform known for ${name} (wanted by ${path})`);
+      continue;
+    }
     lock.packages[key] = { version, dev: entry.dev, optional: true, ...platforms[suffix] };
     if (!entry.dev) delete lock.packages[key].dev;
     added++;

@@ -22,7 +22,9 @@ const seconds = (performance.now() - started) / 1000;
 function shippedJs(page) {
   const html = readFileSync(join(site, 'build', page, 'index.html'), 'utf8');
   const scripts = new Set();
-  for (const match of html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="preload"[^>]*\bhref)="([^"]+\.js)"/g)) {
+  for (const match of html.matchAll(
+    /<(?:script[^>]*\bsrc|link[^>]*rel="preload"[^>]*\bhref)="([^"]+\.js)"/g,
+  )) {
     scripts.add(match[1]);
   }
   let raw = 0;

@@ -1,6 +1,7 @@
 // The build-time loaders that put real lab files on lesson pages.
-import { createRequire } from 'node:module';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +21,8 @@ function run(loader: (this: unknown, source: string) => string, source: string, 
 
 describe('the manifest loader', () => {
   it('maps every YAML path to the lines it spans', () => {
-    const yaml = 'apiVersion: v1\nkind: Service\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: 8080\n';
+    const yaml =
+      'apiVersion: v1\nkind: Service\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: 8080\n';
     const { value } = run(manifestLoader, yaml, join(process.cwd(), '..', 'labs/x/service.yaml'));
     expect(value.path).toBe('labs/x/service.yaml');
     expect(value.text).toBe(yaml);
@@ -42,7 +44,11 @@ describe('the lab loader', () => {
       `check('Service exists', { points: 2, hint: 'Apply exercise/service.yaml' }, async () => {});\n` +
         `check(\`Traffic reaches 3 Pods\`, { points: 3, hint: 'Check the selector' }, async () => {});\n`,
     );
-    const { value, dependencies } = run(labLoader, 'id: "99"\nslug: demo\ntitle: Demo\n', join(dir, 'lab.yaml'));
+    const { value, dependencies } = run(
+      labLoader,
+      'id: "99"\nslug: demo\ntitle: Demo\n',
+      join(dir, 'lab.yaml'),
+    );
     expect(value.lab.id).toBe('99');
     expect(value.checks).toEqual([
       { title: 'Service exists', points: 2, hint: 'Apply exercise/service.yaml' },

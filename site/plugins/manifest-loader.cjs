@@ -4,7 +4,7 @@ const path = require('node:path');
 const { LineCounter, parseDocument, isMap, isSeq, isScalar } = require('yaml');
 
 function walk(node, prefix, lines, ranges, keyStart) {
-  if (!node || !node.range) return;
+  if (!node?.range) return;
   const start = lines.linePos(keyStart ?? node.range[0]).line;
   // range[1] is the end of the value; step back over the trailing newline.
   const end = lines.linePos(Math.max(node.range[0], node.range[1] - 1)).line;
@@ -14,10 +14,11 @@ function walk(node, prefix, lines, ranges, keyStart) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const child = prefix ? `${prefix}.${key}` : key;
       if (pair.value) walk(pair.value, child, lines, ranges, pair.key?.range?.[0]);
-      else if (pair.key?.range) ranges[child] = [lines.linePos(pair.key.range[0]).line, lines.linePos(pair.key.range[0]).line];
+      else if (pair.key?.range)
+        ranges[child] = [lines.linePos(pair.key.range[0]).line, lines.linePos(pair.key.range[0]).line];
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => walk(item, `${prefix}[${index}]`, lines, ranges));
+    for (const [index, item] of node.items.entries()) walk(item, `${prefix}[${index}]`, lines, ranges);
   }
 }
 

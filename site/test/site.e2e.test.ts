@@ -18,16 +18,27 @@ describe('the built site in a browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(join(buildDir, 'index.html'))) {
-      throw new Error(`No built site in ${buildDir}; run \`npm run build -w site\` first (turbo does it for \`npm test\`).`);
+      throw new Error(
+        `No built site in ${buildDir}; run \`npm run build -w site\` first (turbo does it for \`npm test\`).`,
+      );
     }
     if (!existsSync(chromiumPath)) {
-      throw new Error(`Chromium not found at ${chromiumPath}; install it with \`apt-get install chromium\` (.ci/run does).`);
+      throw new Error(
+        `Chromium not found at ${chromiumPath}; install it with \`apt-get install chromium\` (.ci/run does).`,
+      );
     }
     mkdirSync(screenshots, { recursive: true });
     site = await serveStatic(buildDir);
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
   });
 
@@ -39,7 +50,9 @@ describe('the built site in a browser', () => {
   it('goes from the introduction to lesson 01 and shows the lab manifest and the diagram', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${site.url}/`);
-    await expect(page.locator('h1').first().textContent()).resolves.toContain('The road from a browser to a Pod');
+    await expect(page.locator('h1').first().textContent()).resolves.toContain(
+      'The road from a browser to a Pod',
+    );
     await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(screenshots, 'intro.png'), fullPage: false });
 
@@ -49,8 +62,12 @@ describe('the built site in a browser', () => {
 
     const solution = page.locator('[data-lab-file="labs/01-clusterip/solution/service-api-service.yaml"]');
     await solution.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps the code block's line breaks.
     const shown = (await solution.locator('code').innerText()).replace(/\s+/g, ' ');
-    const onDisk = readFileSync(join(siteDir, '..', 'labs/01-clusterip/solution/service-api-service.yaml'), 'utf8');
+    const onDisk = readFileSync(
+      join(siteDir, '..', 'labs/01-clusterip/solution/service-api-service.yaml'),
+      'utf8',
+    );
     expect(shown).toContain('targetPort: 8080');
     expect(shown.trim()).toBe(onDisk.replace(/\s+/g, ' ').trim());
     await expect(solution.locator('.theme-code-block-highlighted-line').count()).resolves.toBeGreaterThan(0);

@@ -3,7 +3,11 @@ import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
 import type { LabModule } from './LabChecks';
 
-export default function LabCommands({ lab }: { lab: LabModule & { lab: { exercise?: string[] } } }): ReactNode {
+export default function LabCommands({
+  lab,
+}: {
+  lab: LabModule & { lab: { exercise?: string[] } };
+}): ReactNode {
   const { id, slug } = lab.lab;
   const files = (lab.lab.exercise ?? []).map((file) => `labs/${id}-${slug}/${file}`);
   const script = [

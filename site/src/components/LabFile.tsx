@@ -19,7 +19,9 @@ export function highlightRanges(file: ManifestModule, paths: string[]): string {
   const ranges = paths.map((path) => {
     const range = file.ranges[path];
     if (!range) {
-      throw new Error(`${file.path} has no YAML path "${path}"; known paths: ${Object.keys(file.ranges).join(', ')}`);
+      throw new Error(
+        `${file.path} has no YAML path "${path}"; known paths: ${Object.keys(file.ranges).join(', ')}`,
+      );
     }
     return range[0] === range[1] ? `${range[0]}` : `${range[0]}-${range[1]}`;
   });
@@ -29,7 +31,12 @@ export function highlightRanges(file: ManifestModule, paths: string[]): string {
 export default function LabFile({ file, highlight = [] }: Props): ReactNode {
   return (
     <div className="lab-file" data-lab-file={file.path}>
-      <CodeBlock language="yaml" title={file.path} metastring={highlightRanges(file, highlight)} showLineNumbers>
+      <CodeBlock
+        language="yaml"
+        title={file.path}
+        metastring={highlightRanges(file, highlight)}
+        showLineNumbers
+      >
         {file.text.trimEnd()}
       </CodeBlock>
     </div>

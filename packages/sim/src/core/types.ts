@@ -33,8 +33,11 @@ export interface KubeObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
+  // biome-ignore lint/suspicious/noExplicitAny: API objects are open JSON; each layer narrows the kinds it knows.
   spec?: any;
+  // biome-ignore lint/suspicious/noExplicitAny: as above, status shapes differ per kind.
   status?: any;
+  // biome-ignore lint/suspicious/noExplicitAny: top-level fields differ per kind (data, rules, subsets…).
   [key: string]: any;
 }
 
