@@ -1,9 +1,9 @@
 // The daemon contract: cluster.json only once the API answers, a clean exit 0 on SIGTERM, and one
 // clear line plus exit 1 when it cannot start.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,61 @@ function startDaemon(args: string[]): {
     }
   });
   return { child, stderr: () => stderr, exited };
+}
+
+/** Live (not zombie) processes below `root`, from /proc. */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'; // a zombie holds no socket and runs nothing
+  } catch {
+    return false;
+  }
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, host, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+function kubectl(kubeconfig: string, cacheDir: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
+      { timeout: 60_000 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr}`)) : resolve(stdout),
+    ),
+  );
 }
 
 async function tempDir(): Promise<string> {
@@ -109,4 +164,74 @@ describe('the sim daemon', () => {
     );
     expect(existsSync(join(dir, 'cluster.json'))).toBe(false);
   }, 60_000);
+
+  it('stops every Pod process and closes every listening socket on SIGINT', async () => {
+    const dir = await tempDir();
+    const daemon = startDaemon([
+      '--state-dir',
+      dir,
+      '--api-port',
+      '0',
+      '--http-port',
+      '0',
+      '--https-port',
+      '0',
+      '--random-network',
+    ]);
+    const infoPath = join(dir, 'cluster.json');
+    await eventually('cluster.json', () => existsSync(infoPath), 60_000);
+    const info = JSON.parse(readFileSync(infoPath, 'utf8'));
+    const kc = (args: string[]) => kubectl(info.kubeconfig, join(dir, 'kc'), args);
+    const manifest = join(dir, 'app.yaml');
+    await writeFile(
+      manifest,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: workshop/backend:1.0
+        ports: [{name: http, containerPort: 8080}]
+        readinessProbe: {httpGet: {path: /actuator/health/readiness, port: http}, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  type: NodePort
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http, nodePort: 30000}]
+`,
+    );
+    await kc(['apply', '-f', manifest]);
+    await eventually(
+      '2 ready replicas',
+      async () => /web\s+2\/2/.test(await kc(['get', 'deploy', 'web'])),
+      150_000,
+    );
+    const podIPs = (await kc(['get', 'pods', '-o', 'jsonpath={.items[*].status.podIP}'])).trim().split(' ');
+    const api = new URL(info.apiUrl);
+    const http = new URL(info.http);
+    const sockets: Array<[string, number]> = [
+      [api.hostname, Number(api.port)],
+      [http.hostname, Number(http.port)],
+      [info.nodePortHost, 30000],
+      ...podIPs.map((ip): [string, number] => [ip, 8080]),
+    ];
+    for (const [host, port] of sockets) expect(await canConnect(host, port), `${host}:${port}`).toBe(true);
+    const processes = descendants(daemon.child.pid as number);
+    expect(processes.length).toBeGreaterThanOrEqual(2);
+
+    daemon.child.kill('SIGINT');
+    expect(await daemon.exited).toBe(0);
+    expect(existsSync(infoPath)).toBe(false);
+    await eventually('every Pod process gone', () => processes.every((pid) => !alive(pid)), 10_000);
+    for (const [host, port] of sockets) expect(await canConnect(host, port), `${host}:${port}`).toBe(false);
+  }, 240_000);
 });

@@ -108,6 +108,31 @@ describe('startKubeProxy', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('skips an endpoint that refuses the connection, and resets only when every one refuses', async () => {
+    const { plan, client, proxy } = await setup();
+    const live = nthAddress(plan.podCIDR, 6);
+    const gone = [7, 8, 9].map((n) => nthAddress(plan.podCIDR, n)); // still listed, nothing listens
+    await podServer(live, 8080);
+    const clusterIP = nthAddress(plan.serviceCIDR, 36);
+    client.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'stale', namespace: 'lab' },
+      spec: { clusterIP, clusterIPs: [clusterIP], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
+    });
+    client.create(endpointSlice('lab', 'stale', [live, ...gone], 8080));
+    await proxy.synced();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => get(`http://${clusterIP}/`)));
+    expect(new Set(answers)).toEqual(new Set([live]));
+    client.update({
+      ...endpointSlice('lab', 'stale', gone, 8080),
+      metadata: client.get({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' }, 'lab', 'stale-x1')
+        ?.metadata,
+    } as KubeObject);
+    await proxy.synced();
+    await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+
   it('closes the listeners of a deleted Service and follows port changes', async () => {
     const { plan, client, proxy } = await setup();
     const clusterIP = nthAddress(plan.serviceCIDR, 35);

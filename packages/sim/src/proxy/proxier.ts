@@ -6,7 +6,7 @@ import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import type { KubeObject } from '../core/types.ts';
 import { type Backend, backendsFor } from './backends.ts';
 import { Balancer, DEFAULT_AFFINITY_TIMEOUT_SECONDS } from './balancer.ts';
-import { ListenError, listenHint, listenTcp, type TcpListener } from './tcp-listener.ts';
+import { backendKey, ListenError, listenHint, listenTcp, type TcpListener } from './tcp-listener.ts';
 
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
 const ENDPOINT_SLICE = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } as const;
@@ -92,11 +92,12 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
   let pending: Promise<void> = Promise.resolve();
   let scheduled = false;
 
-  const choose = (rule: Rule) => (clientIP: string) => {
+  const choose = (rule: Rule) => (clientIP: string, exclude?: ReadonlySet<string>) => {
     const route = routes.get(rule.service);
     if (!route) return undefined;
     const table = rule.exposure === 'ClusterIP' ? route.internal : route.external;
-    return route.balancer.pick(table.get(rule.portName) ?? [], clientIP, route.affinityTimeout);
+    const backends = (table.get(rule.portName) ?? []).filter((b) => !exclude?.has(backendKey(b)));
+    return route.balancer.pick(backends, clientIP, route.affinityTimeout);
   };
 
   const sync = async () => {
@@ -175,7 +176,7 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
       if (failed.get(address) === version) continue;
       const entry: { rule: Rule; listener?: TcpListener; opening?: Promise<void> } = { rule };
       const current = () => choose(entry.rule);
-      entry.opening = listenTcp(rule.host, rule.port, (ip) => current()(ip)).then(
+      entry.opening = listenTcp(rule.host, rule.port, (ip, exclude) => current()(ip, exclude)).then(
         (listener) => {
           failed.delete(address);
           if (stopped || active.get(address) !== entry) {

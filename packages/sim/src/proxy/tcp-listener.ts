@@ -1,6 +1,11 @@
 // One kube-proxy socket: accepts TCP connections on an address and splices each one to the backend
 // that `choose` names. With no backend the accepted connection is reset at once: iptables REJECTs
 // the SYN (connection refused); a user-space proxy can only reset, which clients see as ECONNRESET.
+// A backend that refuses the connection is skipped for another one, as Kubernetes' user-space
+// proxier did (TryConnectEndpoints): the kubelet signals a deleted Pod in the same turn that the
+// endpoint controllers start removing it, so without this a connection that kube-proxy had just
+// sent to that Pod would be lost, and a graceful delete behind a readiness probe would not be
+// lossless.
 import net from 'node:net';
 import type { Backend } from './backends.ts';
 
@@ -11,7 +16,12 @@ export interface TcpListener {
   close(options?: { destroy?: boolean }): Promise<void>;
 }
 
-export type ChooseBackend = (clientIP: string) => Backend | undefined;
+/** Picks a backend for a new connection; `exclude` holds the `ip:port` of backends that refused it. */
+export type ChooseBackend = (clientIP: string, exclude?: ReadonlySet<string>) => Backend | undefined;
+
+export function backendKey(backend: Backend): string {
+  return `${backend.ip}:${backend.port}`;
+}
 
 export class ListenError extends Error {
   constructor(
@@ -52,16 +62,36 @@ export async function listenTcp(host: string, port: number, choose: ChooseBacken
     open.add(client);
     client.on('close', () => open.delete(client));
     client.on('error', () => {});
-    const backend = choose(client.remoteAddress ?? '');
-    if (!backend) {
-      client.resetAndDestroy();
-      return;
-    }
-    const upstream = net.connect({ host: backend.ip, port: backend.port, allowHalfOpen: true });
-    open.add(upstream);
-    upstream.on('close', () => open.delete(upstream));
-    splice(client, upstream);
-    client.resume();
+    const clientIP = client.remoteAddress ?? '';
+    const refused = new Set<string>();
+    const attempt = (backend: Backend | undefined) => {
+      if (!backend || client.destroyed) {
+        client.resetAndDestroy();
+        return;
+      }
+      const upstream = net.connect({ host: backend.ip, port: backend.port, allowHalfOpen: true });
+      open.add(upstream);
+      upstream.on('close', () => open.delete(upstream));
+      const clientGone = () => upstream.destroy();
+      const failed = (error: NodeJS.ErrnoException) => {
+        client.off('close', clientGone);
+        if (error.code !== 'ECONNREFUSED') {
+          client.resetAndDestroy();
+          return;
+        }
+        refused.add(backendKey(backend));
+        attempt(choose(clientIP, refused));
+      };
+      client.once('close', clientGone);
+      upstream.once('error', failed);
+      upstream.once('connect', () => {
+        upstream.off('error', failed);
+        client.off('close', clientGone);
+        splice(client, upstream);
+        client.resume();
+      });
+    };
+    attempt(choose(clientIP));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
