@@ -1,9 +1,14 @@
 // `check(title, { points, hint, section }, fn)`: declares one graded check in a lab's grade.test.ts.
-// It is a vitest test whose task meta carries the points, hint and section, so the grader's reporter
-// (and any vitest reporter) can score it. Keep the title and options literal: the site reads them
-// from the file with the TypeScript AST.
-import { test } from 'vitest';
+// Under vitest it is a test whose task meta carries the points, hint and section, so the grader's
+// reporter (and any vitest reporter) can score it; under `lab grade` it goes to the in-process
+// runner's collector instead. Keep the title and options literal: the site reads them from the file
+// with the TypeScript AST.
 import { type GradingContext, gradingContext } from './context.ts';
+import { activeCollector } from './run/collector.ts';
+
+// vitest costs ~0.3 s to load: `lab grade` collects checks without it, so only load it when no
+// collector is waiting (a plain `vitest run` of the file, or the vitest runner).
+const vitest = activeCollector() ? undefined : await import('vitest');
 
 export interface CheckOptions {
   /** Points earned when the check passes (a whole number ≥ 0). */
@@ -40,7 +45,18 @@ export function check(title: string, options: CheckOptions, fn: CheckFunction): 
   if (!options.hint?.trim())
     throw new Error(`check "${title}": expected a hint (shown when the check fails), found none`);
   const meta: CheckMeta = { points: options.points, hint: options.hint, section: options.section };
-  test(title, { meta: { check: meta }, timeout: options.timeoutMs ?? 120_000 }, async ({ task }) => {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const collector = activeCollector();
+  if (collector) {
+    collector.checks.push({ title, meta, timeoutMs, fn });
+    return;
+  }
+  if (!vitest) {
+    throw new Error(
+      `check "${title}": expected to run under vitest or lab grade, found neither (this module was first loaded by lab grade's collector); run the file with npx vitest run`,
+    );
+  }
+  vitest.test(title, { meta: { check: meta }, timeout: timeoutMs }, async ({ task }) => {
     const ctx = await gradingContext(task.file?.filepath);
     await fn(ctx);
   });

@@ -3,14 +3,16 @@
 // `lab start` does). Exit 0 only on full marks, 1 below, 2 usage, 3 environment.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+// Subpaths, not the package index: the index loads check() and with it vitest, which grading in
+// process does not need (the grade file loads check() itself, once the collector is in place).
+import { backendImage } from '@workshop/grader/context-data.ts';
+import { gradeLab } from '@workshop/grader/pipeline/grade-lab.ts';
 import {
-  backendImage,
   defaultReporters,
-  gradeLab,
   parseReporters,
   type ReporterName,
   writeReports,
-} from '@workshop/grader';
+} from '@workshop/grader/reporters/index.ts';
 import { RuntimeError } from '@workshop/runtime';
 import { Command, Option } from 'commander';
 import { CliError, EXIT, usageError } from '../errors.ts';

@@ -1,13 +1,14 @@
-// Runs a lab's grade.test.ts through vitest's Node API with a reporter that turns each check (a
-// vitest test carrying points/hint/section in its meta) into a CheckResult. The grading context
-// travels to the test worker as JSON in WORKSHOP_GRADE_CONTEXT.
-import { mkdirSync } from 'node:fs';
+// Runs a lab's grade.test.ts: in process (./in-process.ts) or through vitest's Node API with a
+// reporter that turns each check (a vitest test carrying points/hint/section in its meta) into a
+// CheckResult; the grading context then travels to the test worker as JSON in WORKSHOP_GRADE_CONTEXT.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { TestCase, TestModule } from 'vitest/node';
 import type { CheckMeta } from '../check.ts';
 import { CONTEXT_ENV, type GradeContextData } from '../context-data.ts';
 import type { CheckResult } from '../report.ts';
+import { checkResult, type ErrorShape } from './check-result.ts';
 
 export interface RunChecksOptions {
   /** Absolute path of the lab's grade.test.ts. */
@@ -15,6 +16,8 @@ export interface RunChecksOptions {
   context: GradeContextData;
   /** Where vite may keep its cache (never inside a lab folder or a student's checkout). */
   cacheDir: string;
+  /** Where the checks run; by default in process unless the file imports vitest itself. */
+  runner?: 'in-process' | 'vitest';
   /** Called as each check finishes (progress lines). */
   onResult?: (result: CheckResult) => void;
 }
@@ -25,44 +28,35 @@ export interface RunChecksResult {
   errors: string[];
 }
 
-interface ErrorShape {
-  message?: string;
-  name?: string;
-  expected?: unknown;
-  observed?: unknown;
-}
-
 function toResult(testCase: TestCase): CheckResult | undefined {
-  const meta = testCase.meta().check as CheckMeta | undefined;
   const result = testCase.result();
-  const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
-  // A plain test in grade.test.ts (no check()) is scored as worth 0, so it is visible but harmless.
-  const base = {
-    title: testCase.name,
-    section: meta?.section ?? '',
-    hint: meta?.hint ?? '',
-    maxPoints: meta?.points ?? 0,
-    durationMs,
-  };
-  if (result.state === 'passed') return { ...base, points: base.maxPoints, status: 'passed' };
-  if (result.state === 'skipped') return { ...base, points: 0, status: 'skipped', message: 'skipped' };
   if (result.state === 'pending') return undefined;
-  const error = (result.errors?.[0] ?? {}) as ErrorShape;
-  const isCheckFailure = error.name === 'CheckFailure';
-  return {
-    ...base,
-    points: 0,
-    status: 'failed',
-    message:
-      isCheckFailure || !error.name || error.name === 'AssertionError'
-        ? (error.message ?? 'failed')
-        : `${error.name}: ${error.message ?? ''}`,
-    expected: isCheckFailure && typeof error.expected === 'string' ? error.expected : undefined,
-    observed: isCheckFailure && typeof error.observed === 'string' ? error.observed : undefined,
-  };
+  const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
+  const meta = testCase.meta().check as CheckMeta | undefined;
+  return checkResult(
+    testCase.name,
+    meta,
+    durationMs,
+    result.state === 'failed' ? { state: 'failed', error: (result.errors?.[0] ?? {}) as ErrorShape } : result,
+  );
 }
 
+/**
+ * In process unless the file uses vitest itself (its own test(), expect, hooks): then through
+ * vitest, which gives those their meaning. `runner` forces one (tests, comparisons).
+ */
 export async function runChecks(options: RunChecksOptions): Promise<RunChecksResult> {
+  const runner = options.runner ?? (usesVitest(options.testFile) ? 'vitest' : 'in-process');
+  if (runner === 'vitest') return runChecksWithVitest(options);
+  const { runChecksInProcess } = await import('./in-process.ts');
+  return runChecksInProcess(options);
+}
+
+function usesVitest(testFile: string): boolean {
+  return /\bfrom\s*['"]vitest['"/]|import\(\s*['"]vitest['"/]/.test(readFileSync(testFile, 'utf8'));
+}
+
+export async function runChecksWithVitest(options: RunChecksOptions): Promise<RunChecksResult> {
   const { startVitest } = await import('vitest/node');
   const checks: CheckResult[] = [];
   const errors: string[] = [];
