@@ -2,6 +2,7 @@
 // errors that say which file and context were expected and what to do about it.
 import { existsSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { loadKubeConfigModule } from './client-node-config.ts';
 
 export interface KubeconfigOptions {
   /** Path of the kubeconfig file; when absent, $KUBECONFIG or ~/.kube/config (as kubectl does). */
@@ -11,11 +12,11 @@ export interface KubeconfigOptions {
 }
 
 /**
- * Loaded on first use, and only the kubeconfig module: the package's index pulls in every generated
- * API class and costs seconds of start-up, which `lab --help` should not pay.
+ * Loaded on first use, and only the kubeconfig module (bundled once, see client-node-config.ts): the
+ * package's index pulls in every generated API class and costs seconds of start-up.
  */
 export async function loadKubeConfig(options: KubeconfigOptions = {}): Promise<KubeConfig> {
-  const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
+  const { KubeConfig } = await loadKubeConfigModule();
   const kc = new KubeConfig();
   const { kubeconfigPath, context } = options;
   if (kubeconfigPath) {
