@@ -2,17 +2,12 @@
 // right type and ports, exactly the ready backend Pods as endpoints, traffic from inside the cluster
 // reaching all of them, and still answering while a Pod is replaced. Run by `npx lab grade 01`.
 import { check, fail, type GradingContext, listText } from '@workshop/grader';
+import { expectSelectsReplicas, expectServiceType, servicePort } from '../lib/service-checks.ts';
 
 const SERVICE = 'api-service';
 const DEPLOYMENT = 'api';
 /** What a client Pod in the namespace calls: the Service's short DNS name on port 80. */
 const URL = `http://${SERVICE}/api/v1/hello`;
-
-interface ServicePort {
-  name?: string;
-  port?: number;
-  targetPort?: number | string;
-}
 
 check(
   'Service "api-service" exists and is type ClusterIP',
@@ -22,9 +17,7 @@ check(
     section: 'what-a-service-gives-you',
   },
   async (ctx) => {
-    const service = await ctx.require('Service', SERVICE);
-    const type = (service.spec as { type?: string } | undefined)?.type ?? 'ClusterIP';
-    if (type !== 'ClusterIP') fail(`Service "${SERVICE}" of type ClusterIP`, `type ${type}`);
+    await expectServiceType(ctx, SERVICE, 'ClusterIP');
   },
 );
 
@@ -36,12 +29,7 @@ check(
     section: 'the-lab',
   },
   async (ctx) => {
-    const service = await ctx.require('Service', SERVICE);
-    const ports = (service.spec as { ports?: ServicePort[] } | undefined)?.ports ?? [];
-    const port = ports.find((p) => p.port === 80);
-    if (!port) {
-      fail(`Service "${SERVICE}" to offer port 80`, `ports ${listText(ports.map((p) => String(p.port)))}`);
-    }
+    const port = await servicePort(ctx, SERVICE, 80);
     const target = await containerPortOf(ctx, port.targetPort ?? 80);
     if (target !== 8080) {
       const named =
@@ -64,11 +52,7 @@ check(
     section: 'what-a-service-gives-you',
   },
   async (ctx) => {
-    await ctx.expectServiceSelects(SERVICE, { deployment: DEPLOYMENT });
-    const pods = await ctx.backendPods(DEPLOYMENT);
-    if (pods.length !== 3)
-      fail(`3 ready Pods of Deployment "${DEPLOYMENT}"`, `${pods.length} (${listText(pods)})`);
-    await ctx.expectReadyEndpoints(SERVICE, { pods });
+    await expectSelectsReplicas(ctx, SERVICE, DEPLOYMENT, 3);
   },
 );
 

@@ -1,19 +1,19 @@
 // Lab 05's grader: the Service "spring-service" is a NodePort pinned to 30000 that still selects the
 // 3 replicas, and a request from this machine to <node>:30000 reaches every one of them — what a
 // learner's `curl localhost:30000` proves. Run by `npx lab grade 05`.
-import { check, fail, listText } from '@workshop/grader';
+import { check, fail } from '@workshop/grader';
+import {
+  expectSelectsReplicas,
+  expectServiceType,
+  type ServicePort,
+  servicePort,
+} from '../lib/service-checks.ts';
 
 const SERVICE = 'spring-service';
 const DEPLOYMENT = 'backend-app';
 const NODE_PORT = 30000;
 /** The range the API server allocates node ports from (--service-node-port-range). */
 const RANGE = { min: 30000, max: 32767 };
-
-interface ServicePort {
-  port?: number;
-  targetPort?: number | string;
-  nodePort?: number;
-}
 
 check(
   'Service "spring-service" still selects the 3 backend replicas',
@@ -23,11 +23,7 @@ check(
     section: 'the-lab',
   },
   async (ctx) => {
-    await ctx.expectServiceSelects(SERVICE, { deployment: DEPLOYMENT });
-    const pods = await ctx.backendPods(DEPLOYMENT);
-    if (pods.length !== 3)
-      fail(`3 ready Pods of Deployment "${DEPLOYMENT}"`, `${pods.length} (${listText(pods)})`);
-    await ctx.expectReadyEndpoints(SERVICE, { pods });
+    await expectSelectsReplicas(ctx, SERVICE, DEPLOYMENT, 3);
   },
 );
 
@@ -39,9 +35,7 @@ check(
     section: 'the-lab',
   },
   async (ctx) => {
-    const service = await ctx.require('Service', SERVICE);
-    const type = (service.spec as { type?: string } | undefined)?.type ?? 'ClusterIP';
-    if (type !== 'NodePort') fail(`Service "${SERVICE}" of type NodePort`, `type ${type}`);
+    await expectServiceType(ctx, SERVICE, 'NodePort');
   },
 );
 
@@ -53,11 +47,7 @@ check(
     section: 'the-lab',
   },
   async (ctx) => {
-    const service = await ctx.require('Service', SERVICE);
-    const ports = (service.spec as { ports?: ServicePort[] } | undefined)?.ports ?? [];
-    const port = ports.find((p) => p.port === 8080);
-    if (!port)
-      fail(`Service "${SERVICE}" to offer port 8080`, `ports ${listText(ports.map((p) => String(p.port)))}`);
+    const port = await servicePort(ctx, SERVICE, 8080);
     const nodePort = port.nodePort;
     if (nodePort === undefined)
       fail(`port 8080 with nodePort ${NODE_PORT}`, 'no nodePort (the Service opens no node port)');
