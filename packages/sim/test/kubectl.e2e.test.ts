@@ -224,10 +224,33 @@ describe('kubectl against the sim', { timeout: 120_000 }, () => {
     expect(
       (await t.kubectl(['get', 'secret', 'pw', '-n', 'lab-03', '-o', 'jsonpath={.data.pw}'])).stdout,
     ).toBe(Buffer.from('s3cret').toString('base64'));
-    const typed = await t.kubectl(['create', 'deployment', 'x', '--image=workshop/backend:1'], {
+    const typed = await t.kubectl(['create', 'ingress', 'x', '--rule=foo.example.com/=web:80'], {
       allowFailure: true,
     });
     expect(typed.stderr).toContain('use `kubectl apply -f`');
+  });
+
+  it('creates a Deployment and Services with the typed create commands, as their dry-run JSON says', async () => {
+    const commands = [
+      ['create', 'deployment', 'typed', '--image=workshop/backend:1.0', '--replicas=3', '--port=8080'],
+      ['create', 'service', 'clusterip', 'typed', '--tcp=80:8080'],
+      ['create', 'service', 'nodeport', 'typed-np', '--tcp=80:http', '--node-port=30007'],
+    ];
+    for (const command of commands) {
+      const dryRun = JSON.parse(
+        (await t.kubectl([...command, '--dry-run=client', '-o', 'json'])).stdout,
+        (_key, value) => (value === null ? undefined : value),
+      );
+      await t.kubectl(command);
+      const kind = command[1] === 'deployment' ? 'deployment' : 'service';
+      const name = command[1] === 'deployment' ? command[2] : command[3];
+      const stored = JSON.parse((await t.kubectl(['get', kind, name as string, '-o', 'json'])).stdout);
+      expect(stored.metadata.labels, command.join(' ')).toEqual(dryRun.metadata.labels);
+      expect(stored.spec, command.join(' ')).toMatchObject(dryRun.spec);
+    }
+    await eventually('3 ready replicas of the typed Deployment', async () =>
+      (await t.kubectl(['get', 'deploy', 'typed'])).stdout.match(/typed\s+3\/3/),
+    );
   });
 
   it('deletes what a file describes with delete -f', async () => {

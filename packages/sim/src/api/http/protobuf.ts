@@ -1,45 +1,11 @@
-// Just enough of the Kubernetes protobuf encoding to read what kubectl's typed `create namespace`,
-// `create configmap` and `create secret` commands send (client-go always sends built-in kinds as
-// protobuf there). Other kinds stay unsupported; their 415 says what to do instead.
+// Just enough of the Kubernetes protobuf encoding to read what kubectl's typed `create` commands send
+// (client-go always sends built-in kinds as protobuf there): namespace, configmap, secret, deployment
+// and service. Other kinds stay unsupported; their 415 says what to do instead.
 import { StatusError } from '../../core/types.ts';
 
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]); // "k8s\0"
 
-type Field =
-  | { name: string; type: 'string' | 'bytes' | 'bool' | 'int' }
-  | { name: string; type: 'strings' }
-  | { name: string; type: 'map' | 'bytesMap' }
-  | { name: string; type: 'message'; schema: Schema };
-type Schema = Record<number, Field>;
-
-const OBJECT_META: Schema = {
-  1: { name: 'name', type: 'string' },
-  2: { name: 'generateName', type: 'string' },
-  3: { name: 'namespace', type: 'string' },
-  11: { name: 'labels', type: 'map' },
-  12: { name: 'annotations', type: 'map' },
-  14: { name: 'finalizers', type: 'strings' },
-};
-
-const SCHEMAS: Record<string, Schema> = {
-  Namespace: {
-    1: { name: 'metadata', type: 'message', schema: OBJECT_META },
-    2: { name: 'spec', type: 'message', schema: { 1: { name: 'finalizers', type: 'strings' } } },
-  },
-  ConfigMap: {
-    1: { name: 'metadata', type: 'message', schema: OBJECT_META },
-    2: { name: 'data', type: 'map' },
-    3: { name: 'binaryData', type: 'bytesMap' },
-    4: { name: 'immutable', type: 'bool' },
-  },
-  Secret: {
-    1: { name: 'metadata', type: 'message', schema: OBJECT_META },
-    2: { name: 'data', type: 'bytesMap' },
-    3: { name: 'type', type: 'string' },
-    4: { name: 'stringData', type: 'map' },
-    5: { name: 'immutable', type: 'bool' },
-  },
-};
+import { SCHEMAS, type Schema } from './protobuf-schemas.ts';
 
 class Reader {
   offset = 0;
@@ -98,18 +64,22 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
       reader.skip(wire);
       continue;
     }
+    const scalar = (value: string | number | boolean) => {
+      if (value !== '' && value !== 0 && value !== false) out[field.name] = value;
+      else if ('keepZero' in field && field.keepZero) out[field.name] = value;
+    };
     switch (field.type) {
       case 'string':
-        out[field.name] = reader.bytes().toString('utf8');
+        scalar(reader.bytes().toString('utf8'));
         break;
       case 'bytes':
-        out[field.name] = reader.bytes().toString('base64');
+        scalar(reader.bytes().toString('base64'));
         break;
       case 'bool':
-        out[field.name] = reader.varint() !== 0;
+        scalar(reader.varint() !== 0);
         break;
       case 'int':
-        out[field.name] = reader.varint();
+        scalar(reader.varint());
         break;
       case 'strings': {
         const list = (out[field.name] as string[] | undefined) ?? [];
@@ -128,10 +98,28 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
       case 'message':
         out[field.name] = decodeMessage(reader.bytes(), field.schema);
         break;
+      case 'messages': {
+        const list = (out[field.name] as unknown[] | undefined) ?? [];
+        list.push(decodeMessage(reader.bytes(), field.schema));
+        out[field.name] = list;
+        break;
+      }
+      case 'intOrString': {
+        // intstr.IntOrString: type 0 (int, field 2) or 1 (string, field 3).
+        const value = decodeMessage(reader.bytes(), INT_OR_STRING);
+        out[field.name] = value.type === 1 ? (value.strVal ?? '') : (value.intVal ?? 0);
+        break;
+      }
     }
   }
   return out;
 }
+
+const INT_OR_STRING: Schema = {
+  1: { name: 'type', type: 'int' },
+  2: { name: 'intVal', type: 'int' },
+  3: { name: 'strVal', type: 'string' },
+};
 
 /** Decodes a `k8s\0`-prefixed protobuf body of a kind listed above into its JSON form. */
 export function decodeProtobufObject(body: Buffer, expectedKind: string): Record<string, unknown> {
@@ -140,7 +128,7 @@ export function decodeProtobufObject(body: Buffer, expectedKind: string): Record
     throw new StatusError(
       415,
       'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (the workshop sim reads protobuf only for Namespace, ConfigMap and Secret; \`kubectl create ${expectedKind.toLowerCase()}\` sends protobuf for ${expectedKind}: write a manifest and use \`kubectl apply -f\`, or pipe \`kubectl create … --dry-run=client -o yaml\` into \`kubectl apply -f -\`)`,
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (the workshop sim reads protobuf only for Namespace, ConfigMap, Secret, Deployment and Service; \`kubectl create ${expectedKind.toLowerCase()}\` sends protobuf for ${expectedKind}: write a manifest and use \`kubectl apply -f\`, or pipe \`kubectl create … --dry-run=client -o yaml\` into \`kubectl apply -f -\`)`,
     );
   }
   try {
