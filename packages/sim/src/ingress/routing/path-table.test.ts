@@ -2,68 +2,9 @@
 // route table and matcher: each rule path gets its own Service, so the answer names the winner.
 import { describe, expect, it } from 'vitest';
 import { backendService, ingress, state } from '../test-fixtures.ts';
+import { type PathTableRow as Row, DOCS_PATH_TABLE as table } from './docs-path-table.ts';
 import { matchRoute } from './match.ts';
-import type { PathType } from './path-match.ts';
 import { buildRouteTable } from './route-table.ts';
-
-interface Row {
-  rules: Array<[PathType, string]>;
-  requests: string[];
-  /** Index into rules of the path that must win, or null for "no match". */
-  expected: number | null;
-}
-
-// "(all paths)" in the docs is sampled with a few representative paths.
-const table: Row[] = [
-  { rules: [['Prefix', '/']], requests: ['/', '/foo', '/aaa/bbb/', '/x/y/z'], expected: 0 },
-  { rules: [['Exact', '/foo']], requests: ['/foo'], expected: 0 },
-  { rules: [['Exact', '/foo']], requests: ['/bar'], expected: null },
-  { rules: [['Exact', '/foo']], requests: ['/foo/'], expected: null },
-  { rules: [['Exact', '/foo/']], requests: ['/foo'], expected: null },
-  { rules: [['Prefix', '/foo']], requests: ['/foo', '/foo/'], expected: 0 },
-  { rules: [['Prefix', '/foo/']], requests: ['/foo', '/foo/'], expected: 0 },
-  { rules: [['Prefix', '/aaa/bb']], requests: ['/aaa/bbb'], expected: null },
-  { rules: [['Prefix', '/aaa/bbb']], requests: ['/aaa/bbb'], expected: 0 },
-  { rules: [['Prefix', '/aaa/bbb/']], requests: ['/aaa/bbb'], expected: 0 },
-  { rules: [['Prefix', '/aaa/bbb']], requests: ['/aaa/bbb/'], expected: 0 },
-  { rules: [['Prefix', '/aaa/bbb']], requests: ['/aaa/bbb/ccc'], expected: 0 },
-  { rules: [['Prefix', '/aaa/bbb']], requests: ['/aaa/bbbxyz'], expected: null },
-  {
-    rules: [
-      ['Prefix', '/'],
-      ['Prefix', '/aaa'],
-    ],
-    requests: ['/aaa/ccc'],
-    expected: 1,
-  },
-  {
-    rules: [
-      ['Prefix', '/'],
-      ['Prefix', '/aaa'],
-      ['Prefix', '/aaa/bbb'],
-    ],
-    requests: ['/aaa/bbb'],
-    expected: 2,
-  },
-  {
-    rules: [
-      ['Prefix', '/'],
-      ['Prefix', '/aaa'],
-      ['Prefix', '/aaa/bbb'],
-    ],
-    requests: ['/ccc'],
-    expected: 0,
-  },
-  { rules: [['Prefix', '/aaa']], requests: ['/ccc'], expected: null },
-  {
-    rules: [
-      ['Prefix', '/foo'],
-      ['Exact', '/foo'],
-    ],
-    requests: ['/foo'],
-    expected: 1,
-  },
-];
 
 function describeRow(row: Row): string {
   const rules = row.rules.map(([t, p]) => `${t} ${p}`).join(', ');
