@@ -3,6 +3,7 @@
 
 export interface WaitOptions {
   timeoutMs?: number;
+  /** A fixed poll interval; by default 50 ms, growing to 250 ms. */
   intervalMs?: number;
   signal?: AbortSignal;
 }
@@ -35,7 +36,9 @@ export async function waitFor<T>(
   options: WaitOptions = {},
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const intervalMs = options.intervalMs ?? 250;
+  // Without a fixed interval: poll soon (most waits on a local cluster end within a second), then
+  // back off to 250 ms so a long wait does not hammer the API server.
+  let intervalMs = options.intervalMs ?? 50;
   const deadline = Date.now() + timeoutMs;
   let lastSeen = 'nothing yet';
   let lastError: unknown;
@@ -54,6 +57,7 @@ export async function waitFor<T>(
     const left = deadline - Date.now();
     if (left <= 0) throw new WaitTimeoutError(description, lastSeen, timeoutMs, { cause: lastError });
     await delay(Math.min(intervalMs, left), options.signal);
+    if (options.intervalMs === undefined) intervalMs = Math.min(intervalMs * 1.5, 250);
   }
 }
 

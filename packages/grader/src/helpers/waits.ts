@@ -21,7 +21,7 @@ export async function waitOrFail<T>(
   try {
     return await waitFor(expected, probe, {
       timeoutMs: options.timeoutMs ?? 30_000,
-      intervalMs: options.intervalMs ?? 250,
+      intervalMs: options.intervalMs,
     });
   } catch (error) {
     if (error instanceof WaitTimeoutError) {

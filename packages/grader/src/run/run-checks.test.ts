@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { declaredChecks } from '../declared-checks.ts';
+import { collectDeclaredChecks } from './in-process.ts';
 import { runChecks } from './run-checks.ts';
 
 const FILE = fileURLToPath(new URL('../../test/fixtures/runner/grade.test.ts', import.meta.url));
@@ -98,6 +99,10 @@ describe('runChecks', () => {
     });
     expect(run.checks).toEqual([]);
     expect(run.errors).toEqual(['broken.grade.ts: lab author typo']);
+  });
+
+  it('collects the declared checks in process exactly as the TypeScript reading finds them', async () => {
+    expect(await collectDeclaredChecks(FILE)).toEqual(await declaredChecks(FILE));
   });
 
   it('reads the declared checks without running the file, as the site does', async () => {

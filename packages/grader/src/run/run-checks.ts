@@ -52,7 +52,8 @@ export async function runChecks(options: RunChecksOptions): Promise<RunChecksRes
   return runChecksInProcess(options);
 }
 
-function usesVitest(testFile: string): boolean {
+/** Whether the grade file imports vitest itself (then only vitest can run or collect it). */
+export function usesVitest(testFile: string): boolean {
   return /\bfrom\s*['"]vitest['"/]|import\(\s*['"]vitest['"/]/.test(readFileSync(testFile, 'utf8'));
 }
 
