@@ -138,13 +138,14 @@ async function load(target: Target, requests: number): Promise<RunResult> {
         resolve();
       });
     });
-  const worker = async () => {
+  // Each worker keeps to one URL, as each keep-alive connection through kube-proxy keeps to one Pod.
+  const worker = async (w: number) => {
     while (next < requests && performance.now() - started < RUN_LIMIT_MS) {
-      const n = next++;
-      await one(target.urls[n % target.urls.length] as string);
+      next++;
+      await one(target.urls[w % target.urls.length] as string);
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => worker(w)));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
