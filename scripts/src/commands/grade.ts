@@ -3,16 +3,8 @@
 // `lab start` does). Exit 0 only on full marks, 1 below, 2 usage, 3 environment.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-// Subpaths, not the package index: the index loads check() and with it vitest, which grading in
-// process does not need (the grade file loads check() itself, once the collector is in place).
-import { backendImage } from '@workshop/grader/context-data.ts';
-import { gradeLab } from '@workshop/grader/pipeline/grade-lab.ts';
-import {
-  defaultReporters,
-  parseReporters,
-  type ReporterName,
-  writeReports,
-} from '@workshop/grader/reporters/index.ts';
+import type { gradeLab } from '@workshop/grader/pipeline/grade-lab.ts';
+import type { ReporterName } from '@workshop/grader/reporters/index.ts';
 import { RuntimeError } from '@workshop/runtime';
 import { Command, Option } from 'commander';
 import { CliError, EXIT, usageError } from '../errors.ts';
@@ -94,6 +86,26 @@ async function prepare(session: Session, lab: Lab, flags: GradeFlags): Promise<L
   return target;
 }
 
+/**
+ * The grader, loaded when a grade runs (other commands need none of it). Subpaths, not the package
+ * index: the index loads check() and with it vitest, which grading in process does not need (the
+ * grade file loads check() itself, once the collector is in place).
+ */
+async function loadGrader() {
+  const [contextData, pipeline, reporters] = await Promise.all([
+    import('@workshop/grader/context-data.ts'),
+    import('@workshop/grader/pipeline/grade-lab.ts'),
+    import('@workshop/grader/reporters/index.ts'),
+  ]);
+  return {
+    backendImage: contextData.backendImage,
+    gradeLab: pipeline.gradeLab,
+    defaultReporters: reporters.defaultReporters,
+    parseReporters: reporters.parseReporters,
+    writeReports: reporters.writeReports,
+  };
+}
+
 export function gradeCommand(session: Session): Command {
   return runtimeOptions(
     new Command('grade')
@@ -112,6 +124,7 @@ export function gradeCommand(session: Session): Command {
       .option('--json', 'print the report as JSON on stdout (the scorecard goes to stderr)')
       .description('grade your work on a lab: lint, apply, wait, checks, scorecard with hints'),
   ).action(async (query: string, flags: GradeFlags) => {
+    const { backendImage, defaultReporters, gradeLab, parseReporters, writeReports } = await loadGrader();
     const lab = resolveLab(labsDir(session.env), query);
     const submission = submissionOf(session, lab, flags);
     let reporters: ReporterName[];
