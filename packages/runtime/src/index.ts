@@ -18,7 +18,14 @@ export {
 } from './kind/versions.ts';
 export type { LabSetup, LabSetupContext } from './lab-context.ts';
 export { readJson, workshopDir, writeJson } from './paths.ts';
-export { checkPort, defaultEntryPorts, isPortFree, portHolder } from './ports.ts';
+export {
+  checkPort,
+  defaultEntryPorts,
+  isPortFree,
+  type PortHolder,
+  portHolder,
+  portHolderProcess,
+} from './ports.ts';
 export { isAlive, stopProcess } from './process.ts';
 export { createProgress, type Progress, type ProgressOptions, silentProgress } from './progress.ts';
 export {

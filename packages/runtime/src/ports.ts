@@ -31,18 +31,34 @@ export async function defaultEntryPorts(): Promise<{ http: number; https: number
  * Who listens on a TCP port, as the OS tells it: `ss -ltnp` on Linux (process names need the same
  * user or root), `lsof` elsewhere. Undefined when nobody does or the tool cannot say.
  */
-export async function portHolder(
+export interface PortHolder {
+  command: string;
+  pid?: number;
+}
+
+/** Who listens on `port` on loopback or all interfaces (other addresses, such as a Service IP, do not count). */
+export async function portHolderProcess(
   port: number,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<string | undefined> {
+): Promise<PortHolder | undefined> {
   const { $ } = await import('zx');
   const run = $({ nothrow: true, quiet: true, env, timeout: 5_000 });
   if (process.platform === 'linux') {
     const result = await run`ss -H -ltnp ${`sport = :${port}`}`;
-    const line = result.stdout.split('\n').find((l) => l.trim());
+    const lines = result.stdout.split('\n').filter((l) => l.trim());
+    const local = new Set([
+      `127.0.0.1:${port}`,
+      `0.0.0.0:${port}`,
+      `*:${port}`,
+      `[::]:${port}`,
+      `[::1]:${port}`,
+    ]);
+    const line = lines.find((l) => local.has(l.trim().split(/\s+/)[3] ?? '')) ?? lines[0];
     if (result.exitCode === 0 && line) {
       const users = /users:\(\("([^"]+)",pid=(\d+)/.exec(line);
-      return users ? `${users[1]} (pid ${users[2]})` : 'a process of another user';
+      return users
+        ? { command: users[1] ?? 'a process', pid: Number(users[2]) }
+        : { command: 'a process of another user' };
     }
     if (result.exitCode === 0) return undefined;
   }
@@ -50,5 +66,14 @@ export async function portHolder(
   const line = result.stdout.split('\n')[1];
   if (!line) return undefined;
   const [command, pid] = line.split(/\s+/);
-  return `${command} (pid ${pid})`;
+  return { command: command ?? 'a process', pid: Number(pid) };
+}
+
+export async function portHolder(
+  port: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  const holder = await portHolderProcess(port, env);
+  if (!holder) return undefined;
+  return holder.pid ? `${holder.command} (pid ${holder.pid})` : holder.command;
 }

@@ -1,9 +1,17 @@
 // `lab doctor`: what this machine has, what is missing, how to fix it, and which runtime can run.
+
+import { inspectDaemon, simPaths, workshopDir } from '@workshop/runtime';
 import { Command } from 'commander';
 import type { Platform } from '../doctor/checks.ts';
 import { formatReport, runDoctor } from '../doctor/report.ts';
 import { EXIT } from '../errors.ts';
 import type { Session } from '../session.ts';
+
+/** The pid of the workshop's sim daemon when one is running for this checkout. */
+async function runningSimPid(session: Session): Promise<number[]> {
+  const found = await inspectDaemon(simPaths(workshopDir(session)));
+  return found.state === 'running' ? [found.info.pid] : [];
+}
 
 export function doctorCommand(session: Session): Command {
   return new Command('doctor')
@@ -18,6 +26,7 @@ export function doctorCommand(session: Session): Command {
         platform,
         nodeVersion: process.versions.node,
         ports: [80, 443, 30000],
+        workshopPids: await runningSimPid(session),
       });
       if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       else {

@@ -89,6 +89,22 @@ describe('doctor checks', () => {
       await new Promise((r) => server.close(r));
     }
   });
+
+  it("does not count a port held by the workshop's own running cluster as a problem", async () => {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const check = await portCheck(port, { ...options([]), env: process.env, workshopPids: [process.pid] });
+      expect(check).toEqual({
+        name: `port ${port}`,
+        ok: true,
+        found: `port ${port} on 127.0.0.1 is held by the workshop's own running cluster (pid ${process.pid})`,
+      });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
 });
 
 describe('runDoctor', () => {

@@ -1,7 +1,7 @@
 // `lab doctor`'s checks: each one says what it found and, when something is wrong, a fix for this
 // operating system and a link. The checks take their inputs (PATH, platform, Node version, ports)
 // as options so tests can run them against fake executables.
-import { checkPort, portHolder, probe } from '@workshop/runtime';
+import { checkPort, portHolderProcess, probe } from '@workshop/runtime';
 
 export type Platform = 'linux' | 'darwin' | 'win32';
 
@@ -21,6 +21,8 @@ export interface DoctorOptions {
   ports: number[];
   /** Which of `ports` are the ingress entry points (80/443 unless tests say otherwise). */
   entryPorts?: { http: number; https: number };
+  /** Process ids of the workshop's own running cluster: a port they hold is not a problem. */
+  workshopPids?: number[];
 }
 
 export const MIN_NODE = [20, 19, 0] as const;
@@ -134,7 +136,15 @@ export async function kubectlCheck(options: DoctorOptions): Promise<Check> {
 
 export async function portCheck(port: number, options: DoctorOptions): Promise<Check> {
   const state = await checkPort(port, '127.0.0.1');
-  const holder = state === 'free' ? undefined : await portHolder(port, options.env);
+  const listener = state === 'free' ? undefined : await portHolderProcess(port, options.env);
+  if (listener?.pid !== undefined && options.workshopPids?.includes(listener.pid)) {
+    return {
+      name: `port ${port}`,
+      ok: true,
+      found: `port ${port} on 127.0.0.1 is held by the workshop's own running cluster (pid ${listener.pid})`,
+    };
+  }
+  const holder = listener && (listener.pid ? `${listener.command} (pid ${listener.pid})` : listener.command);
   if (state === 'free' || (state === 'forbidden' && !holder)) {
     const note =
       state === 'forbidden' ? ' (this user may not bind it, Docker can; the sim then uses 8080/8443)' : '';
