@@ -147,6 +147,20 @@ describe('kubectl apply of a bad manifest prints what a real cluster prints for'
     });
   });
 
+  it('a change to a Pod field other than the image (the first line of the real message; its Go spec diff is left out)', async () => {
+    const pod = (port: number, image: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: fixed\nspec:\n  containers:\n  - name: web\n    image: ${image}\n    ports: [{containerPort: ${port}}]\n`;
+    const path = await t.file('pod.yaml', pod(8080, 'workshop/backend:1.0'));
+    await t.kubectl(['apply', '-f', path]);
+    await t.file('pod.yaml', pod(9090, 'workshop/backend:1.0'));
+    const result = await t.kubectl(['apply', '-f', path], { allowFailure: true });
+    expect(result.stderr.trim()).toBe(
+      'The Pod "fixed" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+    );
+    await t.file('pod.yaml', pod(8080, 'workshop/backend:2.0'));
+    expect((await t.kubectl(['apply', '-f', path])).stdout.trim()).toBe('pod/fixed configured');
+  });
+
   it('a value of the wrong type, refused by the decoder whatever --validate says', async () => {
     const path = await t.file(
       'replicas.yaml',
