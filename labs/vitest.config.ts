@@ -1,4 +1,5 @@
-// `npm test` in labs/ runs the labs' self-tests (test/*.test.ts) and unit tests beside lib/ code.
+// `npm test` in labs/ runs the labs' self-tests (test/*.test.ts, on ONE sim cluster that
+// test/global-setup.ts starts for them) and the unit tests beside lib/ code (no cluster).
 // The labs' grade.test.ts files are not tests of this package: `lab grade` runs them against a
 // started lab. A lab author may still run one by naming it:
 //   npx vitest run 01-clusterip/grade.test.ts   (against the lab started with npx lab start 01)
@@ -11,9 +12,26 @@ export default mergeConfig(
   shared,
   defineConfig({
     test: {
-      include: namesGradeFile ? ['*/grade.test.ts'] : ['test/**/*.test.ts', 'lib/**/*.test.ts'],
-      // Each self-test file mostly waits on its own sim cluster and `lab` child processes, so all
-      // three run at once even on 2 cores (vitest would otherwise run one file at a time there).
+      projects: namesGradeFile
+        ? [{ extends: true, test: { name: 'grade', include: ['*/grade.test.ts'] } }]
+        : [
+            { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts'] } },
+            {
+              extends: true,
+              test: {
+                name: 'self-tests',
+                include: ['test/**/*.test.ts'],
+                // A project's globalSetup runs only when the run has files of that project, so
+                // `npx vitest run lib/` starts no cluster.
+                globalSetup: ['test/global-setup.ts'],
+                // Up: 2 s; down: well under a second, unless Pods take their grace period.
+                hookTimeout: 120_000,
+                teardownTimeout: 60_000,
+              },
+            },
+          ],
+      // The three self-test files mostly wait on `lab` child processes and the shared cluster, so
+      // they run at once even on 2 cores (vitest would otherwise run one file at a time there).
       maxWorkers: 3,
     },
   }),

@@ -1,8 +1,8 @@
 // Lab 01 proves itself on the sim: `lab start` shows a Pod IP change; the exercise as shipped fails
 // exactly the checks the lesson is about; the solution scores full marks; a wrong selector and a
 // wrong targetPort each cost marks, with the hint that points at the mistake.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LabCluster, labCluster, summary } from './harness.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { labSelfTest, summary } from './harness.ts';
 
 const EXISTS = 'Service "api-service" exists and is type ClusterIP';
 const PORTS = "Port 80 forwards to the containers' port 8080";
@@ -11,16 +11,12 @@ const TRAFFIC = 'Requests to http://api-service from inside the cluster reach al
 const REPLACED = 'After a Pod is deleted the Service keeps answering and the new Pod joins its endpoints';
 const FILE = 'service-api-service.yaml';
 
-let cluster: LabCluster;
-
-beforeAll(() => {
-  cluster = labCluster();
-});
-afterAll(() => cluster?.stop(), 60_000);
+const lab = labSelfTest('01-clusterip');
+afterAll(() => lab.cleanup());
 
 describe('lab 01 (ClusterIP) on the sim', () => {
   it('starts: deploys the backend and shows a replaced Pod coming back with a new IP', async () => {
-    const run = await cluster.lab(['start', '01']);
+    const run = await lab.start();
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/ • api-\S+ {2}IP 127\.\d+\.\d+\.\d+\n/);
     const replaced = /IP (\S+) {2}\(replaces (\S+), which had (\S+)\)/.exec(run.stderr);
@@ -29,7 +25,7 @@ describe('lab 01 (ClusterIP) on the sim', () => {
   }, 240_000);
 
   it('scores the exercise as shipped low: only the Service existing passes', async () => {
-    const graded = await cluster.grade('01');
+    const graded = await lab.grade();
     expect(graded.report.score, summary(graded)).toBe(1);
     expect(graded.code).toBe(1);
     expect(graded.report.stage, summary(graded)).toBe('checks');
@@ -45,17 +41,15 @@ describe('lab 01 (ClusterIP) on the sim', () => {
   }, 120_000);
 
   it('gives the solution full marks', async () => {
-    const graded = await cluster.grade('01', ['--solution']);
+    const graded = await lab.grade(['--solution']);
     expect(graded.report.score, summary(graded)).toBe(graded.report.maxScore);
     expect(graded.report.maxScore).toBe(10);
     expect(graded.code).toBe(0);
   }, 120_000);
 
   it('catches a targetPort no container listens on (808)', async () => {
-    const dir = cluster.mutate('01-clusterip', FILE, (doc) =>
-      doc.setIn(['spec', 'ports', 0, 'targetPort'], 808),
-    );
-    const graded = await cluster.grade('01', ['--dir', dir]);
+    const dir = lab.mutate(FILE, (doc) => doc.setIn(['spec', 'ports', 0, 'targetPort'], 808));
+    const graded = await lab.grade(['--dir', dir]);
     expect(graded.report.score, summary(graded)).toBe(3);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([PORTS, TRAFFIC, REPLACED]);
@@ -65,8 +59,8 @@ describe('lab 01 (ClusterIP) on the sim', () => {
   }, 120_000);
 
   it('catches a selector that matches no Pod (app: API) before anything is applied', async () => {
-    const dir = cluster.mutate('01-clusterip', FILE, (doc) => doc.setIn(['spec', 'selector', 'app'], 'API'));
-    const graded = await cluster.grade('01', ['--dir', dir]);
+    const dir = lab.mutate(FILE, (doc) => doc.setIn(['spec', 'selector', 'app'], 'API'));
+    const graded = await lab.grade(['--dir', dir]);
     expect(graded.code).toBe(1);
     expect(graded.report.stage).toBe('lint');
     expect(graded.report.score).toBe(0);

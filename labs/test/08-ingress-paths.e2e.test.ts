@@ -2,9 +2,9 @@
 // the legacy exercise is stopped by the lint with the migration rules; the solution scores full
 // marks; Exact instead of Prefix, a missing path and a wrong backend each cost the routing checks.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Document, YAMLSeq } from 'yaml';
-import { type LabCluster, labCluster, summary } from './harness.ts';
+import { labSelfTest, summary } from './harness.ts';
 
 const CLASS = 'Ingress "hello" is a networking.k8s.io/v1 Ingress for the traefik class';
 const ROOT = '/ and every path no other rule claims reach hello-world';
@@ -14,16 +14,12 @@ const FILE = 'ingress-hello.yaml';
 /** spec.rules[0].http.paths[1] of the solution: the /kube rule. */
 const KUBE_PATH = ['spec', 'rules', 0, 'http', 'paths', 1];
 
-let cluster: LabCluster;
-
-beforeAll(() => {
-  cluster = labCluster();
-});
-afterAll(() => cluster?.stop(), 60_000);
+const lab = labSelfTest('08-ingress-paths');
+afterAll(() => lab.cleanup());
 
 describe('lab 08 (Ingress path routing) on the sim', () => {
   it('starts: names the traefik IngressClass and shows the controller answering 404 itself', async () => {
-    const run = await cluster.lab(['start', '08']);
+    const run = await lab.start();
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(
       'IngressClass traefik: controller traefik.io/ingress-controller (default class)',
@@ -32,7 +28,7 @@ describe('lab 08 (Ingress path routing) on the sim', () => {
   }, 240_000);
 
   it('stops the legacy extensions/v1beta1 exercise at the lint, with the migration rules', async () => {
-    const graded = await cluster.grade('08');
+    const graded = await lab.grade();
     expect(graded.code).toBe(1);
     expect(graded.report.stage, summary(graded)).toBe('lint');
     expect(graded.report.score).toBe(0);
@@ -47,17 +43,15 @@ describe('lab 08 (Ingress path routing) on the sim', () => {
   }, 120_000);
 
   it('gives the solution full marks', async () => {
-    const graded = await cluster.grade('08', ['--solution']);
+    const graded = await lab.grade(['--solution']);
     expect(graded.report.score, summary(graded)).toBe(graded.report.maxScore);
     expect(graded.report.maxScore).toBe(9);
     expect(graded.code).toBe(0);
   }, 120_000);
 
   it('catches Exact instead of Prefix for /kube: /kube/x no longer reaches hello-kubernetes', async () => {
-    const dir = cluster.mutate('08-ingress-paths', FILE, (doc) =>
-      doc.setIn([...KUBE_PATH, 'pathType'], 'Exact'),
-    );
-    const graded = await cluster.grade('08', ['--dir', dir]);
+    const dir = lab.mutate(FILE, (doc) => doc.setIn([...KUBE_PATH, 'pathType'], 'Exact'));
+    const graded = await lab.grade(['--dir', dir]);
     expect(graded.report.score, summary(graded)).toBe(6);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([KUBE]);
@@ -67,10 +61,10 @@ describe('lab 08 (Ingress path routing) on the sim', () => {
   }, 120_000);
 
   it('catches a missing /kube path: everything goes to hello-world', async () => {
-    const dir = cluster.mutate('08-ingress-paths', FILE, (doc: Document) => {
+    const dir = lab.mutate(FILE, (doc: Document) => {
       (doc.getIn(['spec', 'rules', 0, 'http', 'paths']) as YAMLSeq).delete(1);
     });
-    const graded = await cluster.grade('08', ['--dir', dir]);
+    const graded = await lab.grade(['--dir', dir]);
     expect(graded.report.score, summary(graded)).toBe(6);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([KUBE]);
@@ -80,10 +74,10 @@ describe('lab 08 (Ingress path routing) on the sim', () => {
   }, 120_000);
 
   it('catches a wrong backend Service: / sent to hello-kubernetes takes /kubex with it', async () => {
-    const dir = cluster.mutate('08-ingress-paths', FILE, (doc) =>
+    const dir = lab.mutate(FILE, (doc) =>
       doc.setIn(['spec', 'rules', 0, 'http', 'paths', 0, 'backend', 'service', 'name'], 'hello-kubernetes'),
     );
-    const graded = await cluster.grade('08', ['--dir', dir]);
+    const graded = await lab.grade(['--dir', dir]);
     expect(graded.report.score, summary(graded)).toBe(5);
     expect(graded.code).toBe(1);
     expect(graded.failed, summary(graded)).toEqual([ROOT, KUBEX]);

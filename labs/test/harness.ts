@@ -1,13 +1,17 @@
 // The labs' self-tests drive the `lab` command exactly as a learner does (`lab start`, `lab grade`),
-// as child processes, against a sim cluster of their own: a temp state dir (WORKSHOP_STATE_DIR), the
-// sim runtime, and a daemon with its own address plan and ephemeral entry ports, so nothing collides
-// with a developer's cluster or another test file.
-import { execFile } from 'node:child_process';
+// as child processes, on the sim cluster that test/global-setup.ts started for all of them. A harness
+// is bound to ONE lab: it starts and grades only that lab, and its mistakes are copies of that lab's
+// solution naming no namespace, graded with --dir (untrusted: the lab policy allows only the lab's
+// own namespaces), so one file's submissions cannot land in another lab's namespace.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { type Document, parseDocument } from 'yaml';
-import { LAB_BIN, LABS_DIR, RANDOM_NETWORK_DAEMON } from './paths.ts';
+import { labEnv, type Run, runLab } from './lab-cli.ts';
+import { LABS_DIR } from './paths.ts';
+
+export type { Run } from './lab-cli.ts';
 
 /** What `lab grade --json` prints on stdout (the grader's GradeReport, the parts the tests read). */
 export interface GradeReport {
@@ -29,60 +33,39 @@ export interface GradeReport {
   problem?: { stage: string; message: string };
 }
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 export interface Graded extends Run {
   report: GradeReport;
   failed: string[];
   passed: string[];
 }
 
-export interface LabCluster {
-  /** Runs `lab <args>` against this test's cluster. */
-  lab(args: string[], timeoutMs?: number): Promise<Run>;
+export interface LabSelfTest {
+  /** `lab start <id>` on the shared cluster. */
+  start(): Promise<Run>;
   /** `lab grade <id> --json [extra]`, with the report parsed. */
-  grade(id: string, extra?: string[]): Promise<Graded>;
-  /** A copy of a lab's solution/ with one file edited: a learner's likely mistake, for `--dir`. */
-  mutate(folder: string, file: string, edit: (doc: Document) => void): string;
-  /** Stops the cluster and removes every temp dir. Safe to repeat. */
-  stop(): Promise<void>;
+  grade(extra?: string[]): Promise<Graded>;
+  /** A copy of the lab's solution/ with one file edited: a learner's likely mistake, for `--dir`. */
+  mutate(file: string, edit: (doc: Document) => void): string;
+  /** Removes this file's temp dirs (the shared cluster is global-setup's). Safe to repeat. */
+  cleanup(): void;
 }
 
-export function labCluster(): LabCluster {
-  const stateDir = mkdtempSync(join(tmpdir(), 'labs-selftest-'));
-  const temps: string[] = [stateDir];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    WORKSHOP_STATE_DIR: stateDir,
-    WORKSHOP_RUNTIME: 'sim',
-    WORKSHOP_SIM_DAEMON: RANDOM_NETWORK_DAEMON,
-    NO_COLOR: '1',
-  };
-  // The tests read the scorecard and hints from stdout/stderr; GitHub annotations would add noise.
-  delete env.GITHUB_ACTIONS;
-  delete env.GITHUB_STEP_SUMMARY;
-
-  const lab = (args: string[], timeoutMs = 180_000): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [LAB_BIN, ...args],
-        { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+/** The harness for one lab folder (`01-clusterip`); call it at the top of the lab's test file. */
+export function labSelfTest(folder: string): LabSelfTest {
+  const id = folder.slice(0, 2);
+  const stateDir = inject('labsStateDir');
+  if (!stateDir) {
+    throw new Error(
+      "no shared cluster: the labs' self-tests expect test/global-setup.ts to provide labsStateDir; run them with labs/vitest.config.ts (cd labs && npx vitest run test/)",
+    );
+  }
+  const env = labEnv(stateDir);
+  const temps: string[] = [];
 
   return {
-    lab,
-    async grade(id, extra = []) {
-      const run = await lab(['grade', id, '--json', ...extra]);
+    start: () => runLab(['start', id], env),
+    async grade(extra = []) {
+      const run = await runLab(['grade', id, '--json', ...extra], env);
       let report: GradeReport;
       try {
         report = JSON.parse(run.stdout) as GradeReport;
@@ -95,18 +78,23 @@ export function labCluster(): LabCluster {
       const titles = (status: string) => report.checks.filter((c) => c.status === status).map((c) => c.title);
       return { ...run, report, failed: titles('failed'), passed: titles('passed') };
     },
-    mutate(folder, file, edit) {
+    mutate(file, edit) {
       const dir = mkdtempSync(join(tmpdir(), `labs-submission-${folder}-`));
       temps.push(dir);
       cpSync(join(LABS_DIR, folder, 'solution'), dir, { recursive: true });
       const path = join(dir, file);
       const doc = parseDocument(readFileSync(path, 'utf8'));
       edit(doc);
+      const namespace = doc.getIn(['metadata', 'namespace']);
+      if (namespace !== undefined) {
+        throw new Error(
+          `a mistake for lab ${id} names namespace ${String(namespace)} in ${file}; submissions name none (the lab command puts them in the lab's namespace), so remove metadata.namespace from the edit`,
+        );
+      }
       writeFileSync(path, doc.toString());
       return dir;
     },
-    async stop() {
-      await lab(['cluster', 'down'], 60_000);
+    cleanup() {
       for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
     },
   };
