@@ -1,5 +1,5 @@
-// `npm test` in labs/ runs the labs' self-tests (test/*.test.ts, on ONE sim cluster that
-// test/global-setup.ts starts for them) and the unit tests beside lib/ code (no cluster).
+// `npm test` in labs/ runs the labs' self-tests (test/*.e2e.test.ts, on ONE sim cluster that
+// test/global-setup.ts starts for them) and the unit tests of lib/ and test/ (no cluster).
 // The labs' grade.test.ts files are not tests of this package: `lab grade` runs them against a
 // started lab. A lab author may still run one by naming it:
 //   npx vitest run 01-clusterip/grade.test.ts   (against the lab started with npx lab start 01)
@@ -15,12 +15,19 @@ export default mergeConfig(
       projects: namesGradeFile
         ? [{ extends: true, test: { name: 'grade', include: ['*/grade.test.ts'] } }]
         : [
-            { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts'] } },
+            {
+              extends: true,
+              test: {
+                name: 'unit',
+                include: ['lib/**/*.test.ts', 'test/**/*.test.ts'],
+                exclude: ['test/**/*.e2e.test.ts'],
+              },
+            },
             {
               extends: true,
               test: {
                 name: 'self-tests',
-                include: ['test/**/*.test.ts'],
+                include: ['test/**/*.e2e.test.ts'],
                 // A project's globalSetup runs only when the run has files of that project, so
                 // `npx vitest run lib/` starts no cluster.
                 globalSetup: ['test/global-setup.ts'],

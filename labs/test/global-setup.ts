@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { labEnv, runLab, runLabSync } from './lab-cli.ts';
+import { killDescendants } from './process-tree.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,11 +23,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env = labEnv(stateDir);
 
   let down = false;
-  // vitest answers Ctrl-C by exiting at once, without running teardowns: stop the cluster from the
-  // process's last moments instead, synchronously, since nothing asynchronous runs there any more.
+  // vitest answers Ctrl-C or SIGTERM by exiting at once, without teardowns and without stopping
+  // its workers: stop them and the cluster from the process's last moments instead, synchronously,
+  // since nothing asynchronous runs there any more. Workers and their `lab` commands go first, or a
+  // `lab start` still running would start a new cluster once this one is down.
   const downNow = () => {
     if (down) return;
     down = true;
+    killDescendants();
     // The state dir is how the daemon is found: keep it when the cluster did not go down.
     if (runLabSync(['cluster', 'down'], env).code === 0) rmSync(stateDir, { recursive: true, force: true });
   };
