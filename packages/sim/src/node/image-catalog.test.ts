@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultImageCatalog, imageNameMatcher, REPO_ROOT, StartError } from './image-catalog.ts';
@@ -16,13 +17,39 @@ describe('the image catalog', () => {
     });
   });
 
-  it('maps traefik to the sim ingress controller with the container args as its flags', () => {
-    const plan = catalog
+  it('maps traefik to the sim ingress controller run through tsx before its bundle is prepared', () => {
+    const plan = defaultImageCatalog()
       .find('traefik:v3.7.9')
       ?.plan({ name: 'traefik', image: 'traefik:v3.7.9', args: ['--ping=true'] });
     expect(plan?.entry).toBe(path.join(REPO_ROOT, 'packages/sim/src/ingress/main.ts'));
     expect(plan?.nodeArgs).toEqual(['--import', 'tsx']);
     expect(plan?.args).toEqual(['--ping=true']);
+  });
+
+  it('runs traefik from a fresh bundle of the ingress controller once the image is prepared', async () => {
+    const entry = defaultImageCatalog().find('traefik:v3.7.9');
+    const lines: string[] = [];
+    await entry?.prepare?.((line) => lines.push(line));
+    const plan = entry?.plan({ name: 'traefik', image: 'traefik:v3.7.9', args: ['--ping=true'] });
+    expect(plan?.nodeArgs).toEqual([]);
+    expect(plan?.entry).toMatch(/node_modules\/\.cache\/workshop-sim\/main-[0-9a-f]{8}-[0-9a-f]{16}\.mjs$/);
+    expect(existsSync(plan?.entry ?? '')).toBe(true);
+    expect(plan?.args).toEqual(['--ping=true']);
+    expect(plan?.cwd).toBe(REPO_ROOT);
+    expect(lines.filter((line) => line.includes('runs through tsx'))).toEqual([]);
+  });
+
+  it('runs traefik through tsx when SIM_NO_BUNDLE=1', async () => {
+    const entry = defaultImageCatalog().find('traefik:v3.7.9');
+    process.env.SIM_NO_BUNDLE = '1';
+    try {
+      await entry?.prepare?.(() => {});
+      const plan = entry?.plan({ name: 'traefik', image: 'traefik:v3.7.9' });
+      expect(plan?.nodeArgs).toEqual(['--import', 'tsx']);
+      expect(plan?.entry).toBe(path.join(REPO_ROOT, 'packages/sim/src/ingress/main.ts'));
+    } finally {
+      delete process.env.SIM_NO_BUNDLE;
+    }
   });
 
   it('does not have other images and says which ones it has', () => {

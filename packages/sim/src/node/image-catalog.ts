@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleEntry } from '../core/bundle-cache.ts';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 
@@ -168,16 +169,47 @@ export function backendImage(repoRoot = REPO_ROOT): ImageEntry {
   };
 }
 
+/**
+ * `traefik:*` runs the sim's ingress controller. Its "image layer" is a one-file bundle of
+ * src/ingress/main.ts (see core/bundle-cache.ts): a Pod start then costs no TypeScript transform.
+ * The bundle is checked against its sources on every start; when it cannot be built the controller
+ * runs through tsx instead, as before (SIM_NO_BUNDLE=1 forces that).
+ */
 export function traefikImage(repoRoot = REPO_ROOT): ImageEntry {
   const main = path.join(repoRoot, 'packages/sim/src/ingress/main.ts');
+  let bundle: string | undefined;
+  let checking: Promise<void> | undefined;
   return {
     pattern: 'traefik:*',
     matches: imageNameMatcher('traefik'),
+    prepare(log) {
+      if (process.env.SIM_NO_BUNDLE === '1') return Promise.resolve();
+      checking ??= bundleEntry(main)
+        .then(
+          (result) => {
+            if (result.built) log(` ✓ Built image traefik (bundle of ${path.relative(repoRoot, main)})`);
+            bundle = result.file;
+          },
+          (error: Error) => {
+            bundle = undefined;
+            log(
+              ` • image traefik runs through tsx: ${error.message}${error.cause ? ` (${error.cause})` : ''}`,
+            );
+          },
+        )
+        .finally(() => {
+          checking = undefined;
+        });
+      return checking;
+    },
     plan(container) {
       if (container.command && container.command.length > 0) {
         throw new StartError(
           `the sim's traefik image runs its own entrypoint; remove command ${JSON.stringify(container.command)} and pass flags in args`,
         );
+      }
+      if (bundle && process.env.SIM_NO_BUNDLE !== '1') {
+        return { nodeArgs: [], entry: bundle, args: container.args ?? [], cwd: repoRoot };
       }
       return { nodeArgs: ['--import', 'tsx'], entry: main, args: container.args ?? [], cwd: repoRoot };
     },
