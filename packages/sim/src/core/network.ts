@@ -66,3 +66,26 @@ export function kubernetesServiceIP(plan: NetworkPlan): string {
 export function dnsServiceIP(plan: NetworkPlan): string {
   return nthAddress(plan.serviceCIDR, 10);
 }
+
+/** An IPv4 address as an unsigned 32-bit number (NaN when it is not dotted-quad IPv4). */
+export function ipv4ToNumber(ip: string): number {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return Number.NaN;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return Number.NaN;
+    value = value * 256 + Number(part);
+  }
+  return value;
+}
+
+/** Whether an IPv4 CIDR contains the address. */
+export function cidrContains(cidr: string, ip: string): boolean {
+  const [base = '', bits = '32'] = cidr.split('/');
+  const address = ipv4ToNumber(ip);
+  const start = ipv4ToNumber(base);
+  if (Number.isNaN(address) || Number.isNaN(start)) return false;
+  const size = 2 ** (32 - Number(bits));
+  const first = start - (start % size);
+  return address >= first && address < first + size;
+}

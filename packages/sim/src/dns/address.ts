@@ -3,6 +3,7 @@
 // may bind privileged ports (root, or net.ipv4.ip_unprivileged_port_start ≤ 53), else on 10053.
 import { readFileSync } from 'node:fs';
 import { dnsServiceIP, type NetworkPlan } from '../core/network.ts';
+import type { NetworkMode } from '../core/virtual-network.ts';
 
 export const DNS_PORT = 53;
 export const UNPRIVILEGED_DNS_PORT = 10053;
@@ -25,9 +26,10 @@ export interface DnsAddress {
   port: number;
 }
 
-export function clusterDnsAddress(plan: NetworkPlan): DnsAddress {
+/** In ports mode the address is virtual (only the port table's real port is bound), so it is always :53. */
+export function clusterDnsAddress(plan: NetworkPlan, mode: NetworkMode = 'addresses'): DnsAddress {
   return {
     host: dnsServiceIP(plan),
-    port: canBindPrivilegedPort(DNS_PORT) ? DNS_PORT : UNPRIVILEGED_DNS_PORT,
+    port: mode === 'ports' || canBindPrivilegedPort(DNS_PORT) ? DNS_PORT : UNPRIVILEGED_DNS_PORT,
   };
 }

@@ -8,6 +8,7 @@ import dnsPacket from 'dns-packet';
 import { inform } from '../controllers/informer.ts';
 import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import { CLUSTER_DOMAIN } from '../core/network.ts';
+import type { VirtualNetwork } from '../core/virtual-network.ts';
 import { ClusterZone, type DnsAnswer, type DnsResult, type RecordType } from './records.ts';
 import { inClusterZone } from './search.ts';
 
@@ -21,11 +22,16 @@ export interface ClusterDnsOptions {
   port: number;
   zone?: string;
   log?: (line: string) => void;
+  /** In ports mode a virtual host is served on 127.0.0.1 at an ephemeral port, registered in its table. */
+  network?: VirtualNetwork;
 }
 
 export interface ClusterDns {
+  /** The address Pods ask (the kube-dns ClusterIP), virtual in ports mode. */
   readonly host: string;
   readonly port: number;
+  /** Where the sockets really listen (the same as host/port in addresses mode). */
+  readonly bound: { host: string; port: number };
   /** Answers a question directly (the same logic the wire protocol uses). */
   query(name: string, type: RecordType): Promise<DnsResult>;
   stop(): Promise<void>;
@@ -112,12 +118,16 @@ export async function startClusterDns(client: ApiClient, options: ClusterDnsOpti
     socket.on('close', () => sockets.delete(socket));
   });
 
-  let boundPort = options.port;
+  const bind = options.network?.bindAddress(options.host, options.port) ?? {
+    host: options.host,
+    port: options.port,
+  };
+  let boundPort = bind.port;
   try {
     // TCP first so that port 0 (tests) picks one port that UDP then shares.
     await new Promise<void>((resolve, reject) => {
       tcp.once('error', reject);
-      tcp.listen(options.port, options.host, () => {
+      tcp.listen(bind.port, bind.host, () => {
         tcp.off('error', reject);
         resolve();
       });
@@ -125,7 +135,7 @@ export async function startClusterDns(client: ApiClient, options: ClusterDnsOpti
     boundPort = (tcp.address() as net.AddressInfo).port;
     await new Promise<void>((resolve, reject) => {
       udp.once('error', reject);
-      udp.bind(boundPort, options.host, () => {
+      udp.bind(boundPort, bind.host, () => {
         udp.off('error', reject);
         resolve();
       });
@@ -150,12 +160,16 @@ export async function startClusterDns(client: ApiClient, options: ClusterDnsOpti
     });
   }
   udp.on('error', (error) => options.log?.(`cluster DNS (udp): ${error.message}`));
+  const port = options.port || boundPort;
+  options.network?.register(options.host, port, boundPort);
 
   return {
     host: options.host,
-    port: boundPort,
+    port,
+    bound: { host: bind.host, port: boundPort },
     query,
     async stop() {
+      options.network?.unregister(options.host, port);
       for (const unsubscribe of unsubscribes) unsubscribe();
       for (const socket of sockets) socket.destroy();
       await Promise.all([

@@ -8,6 +8,11 @@ import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import type { NetworkPlan } from '../core/network.ts';
 import type { LogOptions, NodeAgent } from '../core/node-agent.ts';
 import { badRequest, type KubeObject, StatusError } from '../core/types.ts';
+import {
+  acquireVirtualNetwork,
+  type NetworkMode,
+  type VirtualNetworkLease,
+} from '../core/virtual-network.ts';
 import { clusterDnsAddress } from '../dns/address.ts';
 import { readContainerLog } from './container-logs.ts';
 import { defaultImageCatalog, type ImageCatalog } from './image-catalog.ts';
@@ -31,6 +36,8 @@ export interface ProcessNodeAgentOptions {
   /** Upper bound for the grace period when the whole node stops (default 5 s). */
   shutdownGraceSeconds?: number;
   log?: (line: string) => void;
+  /** Forces the network mode (default: SIM_NETWORK_MODE, else probed; see core/virtual-network.ts). */
+  networkMode?: NetworkMode;
 }
 
 export class ProcessNodeAgent implements NodeAgent {
@@ -43,6 +50,7 @@ export class ProcessNodeAgent implements NodeAgent {
   #unsubscribe: Unsubscribe | undefined;
   #stopped = false;
   #shimPath = '';
+  #lease: VirtualNetworkLease | undefined;
 
   constructor(options: ProcessNodeAgentOptions) {
     this.nodeName = options.nodeName;
@@ -56,6 +64,7 @@ export class ProcessNodeAgent implements NodeAgent {
       throw new Error(`the node agent for ${this.nodeName} was already started; create a new one`);
     this.#client = client;
     await mkdir(this.#options.stateDir, { recursive: true });
+    this.#lease = await acquireVirtualNetwork(this.#options.network, { mode: this.#options.networkMode });
     this.#shimPath = await buildPodNetworkShim(path.join(this.#options.stateDir, 'node'));
     this.#unsubscribe = inform(client, POD, (event) => {
       const pod = event.object;
@@ -80,7 +89,8 @@ export class ProcessNodeAgent implements NodeAgent {
         return;
       }
       const ip = this.#ips.allocate();
-      const dns = this.#options.dnsServer ?? clusterDnsAddress(this.#options.network);
+      const network = this.#lease?.network;
+      const dns = this.#options.dnsServer ?? clusterDnsAddress(this.#options.network, network?.mode);
       worker = new PodWorker(pod, ip, {
         client: this.#client as ApiClient,
         catalog: this.#options.catalog ?? defaultImageCatalog(),
@@ -91,6 +101,7 @@ export class ProcessNodeAgent implements NodeAgent {
         dnsServer: `${dns.host}:${dns.port}`,
         backoffScale: this.#options.backoffScale ?? 1,
         log: this.#log,
+        network,
       });
       this.#workers.set(uid, worker);
       worker.start();
@@ -126,6 +137,7 @@ export class ProcessNodeAgent implements NodeAgent {
     const worker = this.#workers.get(uid);
     if (!worker) return;
     this.#workers.delete(uid);
+    this.#lease?.network.table?.removeAddress(worker.podIP);
     this.#ips.release(worker.podIP);
   }
 
@@ -162,5 +174,6 @@ export class ProcessNodeAgent implements NodeAgent {
     const grace = this.#options.shutdownGraceSeconds ?? 5;
     await Promise.all([...this.#workers.values()].map((w) => w.kill(grace)));
     this.#workers.clear();
+    await this.#lease?.release();
   }
 }

@@ -49,6 +49,10 @@ export interface RunnerContext {
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
   log: (line: string) => void;
   changed: () => void;
+  /** Ports mode: where a probe connection really goes (see ProbeTarget.dial). */
+  dial?: (host: string, port: number) => { host: string; port: number } | undefined;
+  /** Called when a container process has exited (ports mode drops its port-table entries). */
+  exited?: (pid: number) => void;
 }
 
 const SIGNALS: Record<string, number> = { SIGKILL: 9, SIGTERM: 15, SIGINT: 2 };
@@ -255,6 +259,7 @@ export class ContainerRunner {
       this.#startProbes(startedAt);
 
       const exit: ContainerExit = await process.exited;
+      this.#ctx.exited?.(process.pid);
       this.#process = undefined;
       for (const probe of this.#probes) probe.stop();
       this.#probes = [];
@@ -311,7 +316,7 @@ export class ContainerRunner {
   }
 
   #startProbes(startedAt: number): void {
-    const target = { podIP: this.#ctx.podIP, ports: this.#spec.ports ?? [] };
+    const target = { podIP: this.#ctx.podIP, ports: this.#spec.ports ?? [], dial: this.#ctx.dial };
     const labels: Record<ProbeKind, string> = {
       readiness: 'Readiness',
       liveness: 'Liveness',

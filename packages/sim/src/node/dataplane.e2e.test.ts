@@ -1,7 +1,9 @@
 // The data plane end to end: the real in-process API and controllers, this kubelet running the real
-// backend image as processes, kube-proxy and the cluster DNS, on a random address plan.
+// backend image as processes, kube-proxy and the cluster DNS, on a random address plan; once in each
+// network mode ("ports" is forced here: it is what macOS gets, where Pods cannot have their own address).
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import { createTestApi, type TestApi } from '../api/testing.ts';
 import { startControllers } from '../controllers/index.ts';
 import { NODE_NAME } from '../core/network.ts';
 import type { KubeObject } from '../core/types.ts';
+import { dialAddress, type NetworkMode } from '../core/virtual-network.ts';
 import { type KubeProxy, startKubeProxy } from '../proxy/index.ts';
 import { ProcessNodeAgent } from './agent.ts';
 import { eventually } from './testing.ts';
@@ -16,12 +19,6 @@ import { eventually } from './testing.ts';
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
 const SLICE = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } as const;
-
-let api: TestApi;
-let agent: ProcessNodeAgent;
-let proxy: KubeProxy;
-let controllers: { stop(): Promise<void> };
-let stateDir = '';
 
 function backendDeployment(namespace: string, name: string, replicas: number): KubeObject {
   const fieldEnv = (envName: string, fieldPath: string) => ({
@@ -62,23 +59,21 @@ function backendDeployment(namespace: string, name: string, replicas: number): K
   };
 }
 
-function readyEndpoints(namespace: string, service: string): string[] {
-  return api.client
-    .list(SLICE, namespace)
-    .items.filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === service)
-    .flatMap((s) => (s.endpoints ?? []) as Array<{ addresses: string[]; conditions?: { ready?: boolean } }>)
-    .filter((e) => e.conditions?.ready !== false)
-    .flatMap((e) => e.addresses);
-}
-
+/** A GET from the node: in ports mode a virtual address is dialled through the port table, as kube-proxy does. */
 function get(url: string): Promise<{ status: number; body: string }> {
+  const { hostname, port, pathname, search, host } = new URL(url);
+  const dial = dialAddress(hostname, Number(port || 80));
+  if (!dial) return Promise.reject(new Error(`nothing listens on ${host} (ports mode)`));
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent: false }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      })
+      .get(
+        { host: dial.host, port: dial.port, path: `${pathname}${search}`, headers: { host }, agent: false },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      )
       .on('error', reject);
   });
 }
@@ -90,67 +85,88 @@ async function json(url: string): Promise<any> {
   return JSON.parse(body);
 }
 
-beforeAll(async () => {
-  api = createTestApi({ nodeName: NODE_NAME });
-  stateDir = await mkdtemp(path.join(tmpdir(), 'sim-dataplane-'));
-  controllers = startControllers(api.client, { nodeName: NODE_NAME });
-  proxy = await startKubeProxy(api.client, { network: api.network, hostEntryPoints: [], log: () => {} });
-  agent = new ProcessNodeAgent({
-    stateDir,
-    network: api.network,
-    kubeconfigPath: path.join(stateDir, 'kubeconfig'),
-    nodeName: NODE_NAME,
-    backoffScale: 0.01,
-    log: () => {},
+function dataPlaneSuite(mode: NetworkMode): void {
+  let api: TestApi;
+  let agent: ProcessNodeAgent;
+  let proxy: KubeProxy;
+  let controllers: { stop(): Promise<void> };
+  let stateDir = '';
+
+  function readyEndpoints(namespace: string, service: string): string[] {
+    return api.client
+      .list(SLICE, namespace)
+      .items.filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === service)
+      .flatMap((s) => (s.endpoints ?? []) as Array<{ addresses: string[]; conditions?: { ready?: boolean } }>)
+      .filter((e) => e.conditions?.ready !== false)
+      .flatMap((e) => e.addresses);
+  }
+
+  beforeAll(async () => {
+    api = createTestApi({ nodeName: NODE_NAME });
+    stateDir = await mkdtemp(path.join(tmpdir(), 'sim-dataplane-'));
+    controllers = startControllers(api.client, { nodeName: NODE_NAME });
+    proxy = await startKubeProxy(api.client, {
+      network: api.network,
+      hostEntryPoints: [],
+      log: () => {},
+      networkMode: mode,
+    });
+    agent = new ProcessNodeAgent({
+      stateDir,
+      network: api.network,
+      kubeconfigPath: path.join(stateDir, 'kubeconfig'),
+      nodeName: NODE_NAME,
+      backoffScale: 0.01,
+      log: () => {},
+      networkMode: mode,
+    });
+    await agent.start(api.client);
+    for (const ns of ['lab', 'other'])
+      api.client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    api.client.create(backendDeployment('lab', 'api', 3));
+    api.client.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'api-service', namespace: 'lab' },
+      spec: {
+        type: 'NodePort',
+        selector: { app: 'api' },
+        ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30000 }],
+      },
+    });
+    api.client.create(backendDeployment('other', 'probe', 1));
+    await eventually(
+      '3 ready endpoints for lab/api-service',
+      () => readyEndpoints('lab', 'api-service').length === 3,
+      60_000,
+    );
+    await eventually(
+      '1 ready Pod in other',
+      () => api.client.list(POD, 'other').items.some((p) => p.status?.containerStatuses?.[0]?.ready),
+      60_000,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await agent?.stop();
+    await proxy?.stop();
+    await controllers?.stop();
+    api?.close();
+    await rm(stateDir, { recursive: true, force: true });
   });
-  await agent.start(api.client);
-  for (const ns of ['lab', 'other'])
-    api.client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  api.client.create(backendDeployment('lab', 'api', 3));
-  api.client.create({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'api-service', namespace: 'lab' },
-    spec: {
-      type: 'NodePort',
-      selector: { app: 'api' },
-      ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30000 }],
-    },
-  });
-  api.client.create(backendDeployment('other', 'probe', 1));
-  await eventually(
-    '3 ready endpoints for lab/api-service',
-    () => readyEndpoints('lab', 'api-service').length === 3,
-    60_000,
-  );
-  await eventually(
-    '1 ready Pod in other',
-    () => api.client.list(POD, 'other').items.some((p) => p.status?.containerStatuses?.[0]?.ready),
-    60_000,
-  );
-}, 120_000);
 
-afterAll(async () => {
-  await agent?.stop();
-  await proxy?.stop();
-  await controllers?.stop();
-  api?.close();
-  await rm(stateDir, { recursive: true, force: true });
-});
+  function clusterIP(): string {
+    return api.client.get(SERVICE, 'lab', 'api-service')?.spec.clusterIP;
+  }
 
-function clusterIP(): string {
-  return api.client.get(SERVICE, 'lab', 'api-service')?.spec.clusterIP;
-}
+  function podOf(namespace: string, app: string): KubeObject {
+    const pod = api.client
+      .list(POD, namespace)
+      .items.find((p) => p.metadata.labels?.app === app && !p.metadata.deletionTimestamp);
+    if (!pod) throw new Error(`expected a Pod of ${namespace}/${app}`);
+    return pod;
+  }
 
-function podOf(namespace: string, app: string): KubeObject {
-  const pod = api.client
-    .list(POD, namespace)
-    .items.find((p) => p.metadata.labels?.app === app && !p.metadata.deletionTimestamp);
-  if (!pod) throw new Error(`expected a Pod of ${namespace}/${app}`);
-  return pod;
-}
-
-describe('the data plane with the backend image', () => {
   it('spreads 60 connections through the ClusterIP over all 3 Pods', async () => {
     const answers = await Promise.all(
       Array.from({ length: 60 }, () => json(`http://${clusterIP()}/api/v1/hello`)),
@@ -270,4 +286,37 @@ describe('the data plane with the backend image', () => {
     await loop;
     expect(failures).toEqual([]);
   });
-});
+
+  it('spreads requests from inside a Pod to the Service name over all 3 Pods', async () => {
+    const pod = podOf('lab', 'api');
+    const url = encodeURIComponent('http://api-service/api/v1/hello');
+    const fetched = await json(`http://${pod.status.podIP}:8080/toolbox/fetch?url=${url}&count=30`);
+    expect(fetched.summary).toMatchObject({ count: 30, ok: 30, distinctPods: 3 });
+  });
+
+  it(`listens where ${mode} mode says: the Pod IP itself, or 127.0.0.1 behind the port table`, async () => {
+    expect(proxy.mode).toBe(mode);
+    const pod = podOf('lab', 'api');
+    const direct = await new Promise<string>((resolve) => {
+      const socket = net.connect({ host: pod.status.podIP, port: 8080 });
+      socket.on('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    const translated = dialAddress(pod.status.podIP, 8080);
+    if (mode === 'addresses') {
+      expect(direct).toBe('connected');
+      expect(translated).toEqual({ host: pod.status.podIP, port: 8080 });
+    } else {
+      // Linux could bind the Pod IP, so a refusal there proves the Pod really listens elsewhere.
+      expect(direct).toBe('ECONNREFUSED');
+      expect(translated?.host).toBe('127.0.0.1');
+      expect(dialAddress(clusterIP(), 80)?.host).toBe('127.0.0.1');
+    }
+  });
+}
+
+describe('the data plane with the backend image (addresses mode)', () => dataPlaneSuite('addresses'));
+describe('the data plane with the backend image (ports mode)', () => dataPlaneSuite('ports'));

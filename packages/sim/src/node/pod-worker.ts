@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ApiClient } from '../core/client.ts';
 import { CLUSTER_DOMAIN } from '../core/network.ts';
 import type { KubeObject } from '../core/types.ts';
+import type { VirtualNetwork } from '../core/virtual-network.ts';
 import { containerEnv } from './container-env.ts';
 import { ContainerRunner, type ContainerSpec } from './container-runner.ts';
 import type { ImageCatalog } from './image-catalog.ts';
@@ -23,6 +24,8 @@ export interface PodWorkerContext {
   dnsServer: string;
   backoffScale: number;
   log: (line: string) => void;
+  /** The node's network; in ports mode probes dial through its table and Pods get the shim's settings. */
+  network?: VirtualNetwork;
 }
 
 export class PodWorker {
@@ -57,6 +60,12 @@ export class PodWorker {
           event: (type, reason, message) => this.#event(type, reason, message),
           log: ctx.log,
           changed: () => this.report(),
+          ...(ctx.network?.mode === 'ports'
+            ? {
+                dial: (host: string, port: number) => ctx.network?.dial(host, port),
+                exited: (pid: number) => ctx.network?.table?.removeAddress(podIP, pid),
+              }
+            : {}),
         }),
     );
   }
@@ -167,6 +176,7 @@ export class PodWorker {
       SIM_POD_NAMESPACE: ns,
       SIM_CLUSTER_DOMAIN: CLUSTER_DOMAIN,
       SIM_DNS_SERVER: this.#ctx.dnsServer,
+      ...this.#ctx.network?.podEnv(),
     };
   }
 }

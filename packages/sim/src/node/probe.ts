@@ -26,6 +26,8 @@ export interface ProbeSpec {
 export interface ProbeTarget {
   podIP: string;
   ports: Array<{ name?: string; containerPort: number }>;
+  /** Where a connection to (host, port) really goes (ports mode); undefined = nothing listens. */
+  dial?: (host: string, port: number) => { host: string; port: number } | undefined;
 }
 
 export interface ProbeOutcome {
@@ -60,11 +62,20 @@ export function runProbe(spec: ProbeSpec, target: ProbeTarget): Promise<ProbeOut
     let path = spec.httpGet.path ?? '/';
     if (!path.startsWith('/')) path = `/${path}`;
     const url = `${scheme}://${host}:${port}${path}`;
+    const to = target.dial ? target.dial(host, port) : { host, port };
+    if (!to)
+      return Promise.resolve({
+        ok: false,
+        message: `Get "${url}": ${dialError('ECONNREFUSED', host, port)}`,
+      });
     const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.33', Accept: '*/*' };
+    // The Host header names the address the probe is for, also when ports mode dials another one.
+    if (to.host !== host || to.port !== port)
+      headers.Host = port === (scheme === 'https' ? 443 : 80) ? host : `${host}:${port}`;
     for (const header of spec.httpGet.httpHeaders ?? []) headers[header.name] = header.value;
     return new Promise((resolve) => {
       const request = (scheme === 'https' ? https : http).request(
-        url,
+        `${scheme}://${to.host}:${to.port}${path}`,
         { method: 'GET', headers, agent: false, rejectUnauthorized: false, timeout: timeoutMs },
         (response) => {
           response.resume();
@@ -96,8 +107,10 @@ export function runProbe(spec: ProbeSpec, target: ProbeTarget): Promise<ProbeOut
     if (typeof port === 'string')
       return Promise.resolve({ ok: false, message: `${port} in the container's ports` });
     const host = spec.tcpSocket.host || target.podIP;
+    const to = target.dial ? target.dial(host, port) : { host, port };
+    if (!to) return Promise.resolve({ ok: false, message: dialError('ECONNREFUSED', host, port) });
     return new Promise((resolve) => {
-      const socket = net.connect({ host, port });
+      const socket = net.connect({ host: to.host, port: to.port });
       const timer = setTimeout(() => {
         socket.destroy();
         resolve({ ok: false, message: `dial tcp ${host}:${port}: i/o timeout` });

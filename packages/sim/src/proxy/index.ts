@@ -3,6 +3,7 @@
 import { inform } from '../controllers/informer.ts';
 import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import { type NetworkPlan, NODE_NAME } from '../core/network.ts';
+import { acquireVirtualNetwork, type NetworkMode } from '../core/virtual-network.ts';
 import { clusterDnsAddress } from '../dns/address.ts';
 import { type ClusterDns, startClusterDns } from '../dns/server.ts';
 import { type HostEntryPointSpec, openHostEntryPoint, type RunningEntryPoint } from './host-entry-points.ts';
@@ -22,20 +23,26 @@ export interface KubeProxyOptions {
   /** Where the host entry points listen (default 127.0.0.1, like kind's listenAddress on loopback). */
   hostIP?: string;
   nodeName?: string;
-  /** Run the cluster DNS server too (default true); its address comes from clusterDnsAddress(network). */
+  /** Run the cluster DNS server too (default true); its address comes from clusterDnsAddress(network, mode). */
   dns?: boolean | { host: string; port: number };
   /** Run the LoadBalancer provider (default true). */
   loadBalancer?: boolean;
   log?: (line: string) => void;
   /** Random source for backend choice (tests). */
   random?: () => number;
+  /** Forces the network mode (default: SIM_NETWORK_MODE, else probed; see core/virtual-network.ts). */
+  networkMode?: NetworkMode;
 }
 
 export interface KubeProxy {
   stop(): Promise<void>;
   hostEntryPoints: Array<{ name: string; url: string }>;
-  /** Where the cluster DNS answers (undefined when disabled). */
+  /** Where the cluster DNS answers (undefined when disabled); virtual in ports mode, see dnsBound. */
   dns?: { host: string; port: number };
+  /** Where the cluster DNS really listens. */
+  dnsBound?: { host: string; port: number };
+  /** The network mode this kube-proxy runs in. */
+  mode: NetworkMode;
   /** Resolves once the listeners match the Services as they are now. */
   synced(): Promise<void>;
   /** `host:port` → `ns/service:port` of every open listener. */
@@ -51,10 +58,14 @@ export async function startKubeProxy(client: ApiClient, options: KubeProxyOption
       await stop().catch((error) => log(`kube-proxy: stopping: ${String(error)}`));
   };
   try {
+    const lease = await acquireVirtualNetwork(options.network, { mode: options.networkMode });
+    started.push(() => lease.release());
+    const network = lease.network;
     let dns: ClusterDns | undefined;
     if (options.dns !== false) {
-      const address = typeof options.dns === 'object' ? options.dns : clusterDnsAddress(options.network);
-      dns = await startClusterDns(client, { ...address, log });
+      const address =
+        typeof options.dns === 'object' ? options.dns : clusterDnsAddress(options.network, network.mode);
+      dns = await startClusterDns(client, { ...address, log, network });
       started.push(() => (dns as ClusterDns).stop());
     }
     if (options.loadBalancer !== false) {
@@ -76,6 +87,7 @@ export async function startKubeProxy(client: ApiClient, options: KubeProxyOption
       log,
       random: options.random,
       servedElsewhere: new Set(dns ? [dns.host] : []),
+      network,
     });
     started.push(() => proxier.stop());
     await proxier.synced();
@@ -88,6 +100,8 @@ export async function startKubeProxy(client: ApiClient, options: KubeProxyOption
     return {
       hostEntryPoints: entryPoints.map(({ name, url }) => ({ name, url })),
       dns: dns ? { host: dns.host, port: dns.port } : undefined,
+      dnsBound: dns?.bound,
+      mode: network.mode,
       synced: () => proxier.synced(),
       listeners: () => proxier.listeners(),
       stop: stopAll,

@@ -4,6 +4,7 @@
 import { inform } from '../controllers/informer.ts';
 import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import type { KubeObject } from '../core/types.ts';
+import type { VirtualNetwork } from '../core/virtual-network.ts';
 import { type Backend, backendsFor } from './backends.ts';
 import { Balancer, DEFAULT_AFFINITY_TIMEOUT_SECONDS } from './balancer.ts';
 import { backendKey, ListenError, listenHint, listenTcp, type TcpListener } from './tcp-listener.ts';
@@ -18,6 +19,8 @@ export interface ProxierOptions {
   random?: () => number;
   /** ClusterIPs served directly by something else (the cluster DNS listens on the kube-dns IP itself). */
   servedElsewhere?: Set<string>;
+  /** The node's network: in ports mode virtual addresses listen and dial through its port table. */
+  network?: VirtualNetwork;
 }
 
 type Exposure = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
@@ -188,7 +191,12 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
       if (failed.get(address) === version) continue;
       const entry: { rule: Rule; listener?: TcpListener; opening?: Promise<void> } = { rule };
       const current = () => choose(entry.rule);
-      entry.opening = listenTcp(rule.host, rule.port, (ip, exclude) => current()(ip, exclude)).then(
+      entry.opening = listenTcp(
+        rule.host,
+        rule.port,
+        (ip, exclude) => current()(ip, exclude),
+        options.network,
+      ).then(
         (listener) => {
           failed.delete(address);
           if (stopped || active.get(address) !== entry) {

@@ -7,6 +7,7 @@
 // sent to that Pod would be lost, and a graceful delete behind a readiness probe would not be
 // lossless.
 import net from 'node:net';
+import type { VirtualNetwork } from '../core/virtual-network.ts';
 import type { Backend } from './backends.ts';
 
 export interface TcpListener {
@@ -56,7 +57,16 @@ export function splice(client: net.Socket, upstream: net.Socket): void {
   upstream.on('close', () => client.destroy());
 }
 
-export async function listenTcp(host: string, port: number, choose: ChooseBackend): Promise<TcpListener> {
+/**
+ * Listens on host:port. With a network in ports mode a virtual host listens on 127.0.0.1 at an
+ * ephemeral port (registered in the port table) and backends are dialled through the table.
+ */
+export async function listenTcp(
+  host: string,
+  port: number,
+  choose: ChooseBackend,
+  network?: VirtualNetwork,
+): Promise<TcpListener> {
   const open = new Set<net.Socket>();
   const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (client) => {
     open.add(client);
@@ -69,7 +79,14 @@ export async function listenTcp(host: string, port: number, choose: ChooseBacken
         client.resetAndDestroy();
         return;
       }
-      const upstream = net.connect({ host: backend.ip, port: backend.port, allowHalfOpen: true });
+      const to = network ? network.dial(backend.ip, backend.port) : { host: backend.ip, port: backend.port };
+      if (!to) {
+        // Nothing listens there (ports mode): the same as a refused connection.
+        refused.add(backendKey(backend));
+        attempt(choose(clientIP, refused));
+        return;
+      }
+      const upstream = net.connect({ host: to.host, port: to.port, allowHalfOpen: true });
       open.add(upstream);
       upstream.on('close', () => open.delete(upstream));
       const clientGone = () => upstream.destroy();
@@ -93,16 +110,21 @@ export async function listenTcp(host: string, port: number, choose: ChooseBacken
     };
     attempt(choose(clientIP));
   });
+  const bind = network?.bindAddress(host, port) ?? { host, port };
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(new ListenError(host, port, error.code, error)),
     );
-    server.listen({ host, port, exclusive: true }, () => resolve());
+    server.listen({ host: bind.host, port: bind.port, exclusive: true }, () => resolve());
   });
+  const realPort = (server.address() as net.AddressInfo).port;
+  const virtualPort = port || realPort;
+  network?.register(host, virtualPort, realPort);
   return {
     host,
-    port: (server.address() as net.AddressInfo).port,
+    port: virtualPort,
     close(options = {}) {
+      network?.unregister(host, virtualPort);
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         if (options.destroy) for (const socket of open) socket.destroy();

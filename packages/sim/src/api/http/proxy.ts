@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 import { type KubeObject, type ResourceType, StatusError } from '../../core/types.ts';
+import { dialAddress } from '../../core/virtual-network.ts';
 import { findByPlural } from '../../resources.ts';
 import type { HttpContext } from './context.ts';
 
@@ -100,9 +101,15 @@ export function handleProxy(
     if (value !== undefined && !HOP_BY_HOP.includes(key)) headers[key] = value;
   }
   headers.host = `${target.host}:${target.port}`;
+  // In the "ports" network mode a Pod address is virtual: dial the real port its table names.
+  const dial = dialAddress(target.host, target.port);
+  if (!dial) {
+    const refused = `dial tcp ${target.host}:${target.port}: connect: connection refused`;
+    return Promise.reject(unavailable(`error trying to reach service: ${refused}`));
+  }
   return new Promise((resolve, reject) => {
     const upstream = request(
-      { host: target.host, port: target.port, method: req.method, path: `${path}${search}`, headers },
+      { host: dial.host, port: dial.port, method: req.method, path: `${path}${search}`, headers },
       (response) => {
         const out: Record<string, string | string[]> = {};
         for (const [key, value] of Object.entries(response.headers)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteListenArgs } from './listen-args.ts';
+import { rewriteListenArgs, toRealListenArgs } from './listen-args.ts';
 
 const ip = '127.244.0.7';
 const cb = () => {};
@@ -33,5 +33,29 @@ describe('rewriteListenArgs', () => {
 
   it('keeps a backlog argument after the inserted host', () => {
     expect(rewriteListenArgs([8080, 511, cb], ip)).toEqual([8080, ip, 511, cb]);
+  });
+});
+
+describe('toRealListenArgs', () => {
+  it('moves a Pod IP listener to 127.0.0.1 at an ephemeral port and keeps the asked port', () => {
+    expect(toRealListenArgs([8080, ip, cb], ip, '127.0.0.1')).toEqual({
+      args: [0, '127.0.0.1', cb],
+      virtualPort: 8080,
+    });
+    expect(toRealListenArgs([{ port: 9000, host: ip, ipv6Only: false }, cb], ip, '127.0.0.1')).toEqual({
+      args: [{ port: 0, host: '127.0.0.1', ipv6Only: false }, cb],
+      virtualPort: 9000,
+    });
+    expect(toRealListenArgs(['8443', ip, 511], ip, '127.0.0.1')).toEqual({
+      args: [0, '127.0.0.1', 511],
+      virtualPort: 8443,
+    });
+    expect(toRealListenArgs([0, ip], ip, '127.0.0.1')?.virtualPort).toBe(0);
+  });
+
+  it('leaves other addresses, pipes and handles alone', () => {
+    expect(toRealListenArgs([8080, '127.0.0.1'], ip, '127.0.0.1')).toBeUndefined();
+    expect(toRealListenArgs(['/tmp/app.sock'], ip, '127.0.0.1')).toBeUndefined();
+    expect(toRealListenArgs([{ fd: 3 }], ip, '127.0.0.1')).toBeUndefined();
   });
 });

@@ -24,3 +24,26 @@ export function rewriteListenArgs(args: unknown[], podIP: string): unknown[] {
   if (typeof second === 'string') return isWildcard(second) ? [first, podIP, ...args.slice(2)] : args;
   return [first ?? 0, podIP, ...args.slice(1)];
 }
+
+/**
+ * Ports mode: listen() arguments (after rewriteListenArgs) that bind the Pod IP become 127.0.0.1 at an
+ * ephemeral port; `virtualPort` is the port the program asked for (0 = any). Undefined when the
+ * server binds something else (an explicit other address, a pipe, a handle).
+ */
+export function toRealListenArgs(
+  args: unknown[],
+  podIP: string,
+  realHost: string,
+): { args: unknown[]; virtualPort: number } | undefined {
+  const [first, second] = args;
+  if (typeof first === 'object' && first !== null) {
+    const options = first as Record<string, unknown>;
+    if (options.host !== podIP) return undefined;
+    return {
+      args: [{ ...options, host: realHost, port: 0 }, ...args.slice(1)],
+      virtualPort: Number(options.port ?? 0),
+    };
+  }
+  if (second !== podIP) return undefined;
+  return { args: [0, realHost, ...args.slice(2)], virtualPort: Number(first ?? 0) };
+}

@@ -2,18 +2,27 @@
 // (a) dns.lookup answers cluster names like the Pod's resolv.conf (search path, ndots:5) by asking the
 // cluster DNS; (b) a server listening on all interfaces binds the Pod IP instead; (c) the process
 // dies with the sim (a watchdog pipe on fd 3), so a hard-killed sim leaves no orphan Pods behind.
+// (d) In the "ports" network mode (SIM_NETWORK_MODE=ports) listeners and connects are translated
+// through the shared port table instead (ports-mode.ts).
 // Bundled by esbuild (build-shim.ts) so it runs in plain `node` without tsx.
 import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
+import { PortTable } from '../../core/port-table.ts';
 import { candidateNames, inClusterZone } from '../../dns/search.ts';
 import { rewriteListenArgs } from './listen-args.ts';
+import { installPortsMode, realDnsServer } from './ports-mode.ts';
 
 const podIP = process.env.SIM_POD_IP;
 const namespace = process.env.SIM_POD_NAMESPACE ?? 'default';
 const zone = process.env.SIM_CLUSTER_DOMAIN ?? 'cluster.local';
 const dnsServer = process.env.SIM_DNS_SERVER;
 const watchdogFd = process.env.SIM_WATCHDOG_FD;
+const portTable =
+  process.env.SIM_NETWORK_MODE === 'ports' && process.env.SIM_PORT_TABLE
+    ? new PortTable(process.env.SIM_PORT_TABLE)
+    : undefined;
+const virtualCidrs = (process.env.SIM_VIRTUAL_CIDRS ?? '').split(',').filter(Boolean);
 // Children of the Pod process inherit the environment but not the pipe.
 delete process.env.SIM_WATCHDOG_FD;
 
@@ -27,7 +36,9 @@ if (watchdogFd) {
   pipe.unref();
 }
 
-if (podIP) {
+if (podIP && portTable) {
+  installPortsMode({ podIP, table: portTable, cidrs: virtualCidrs });
+} else if (podIP) {
   const originalListen = net.Server.prototype.listen;
   net.Server.prototype.listen = function listen(this: net.Server, ...args: unknown[]) {
     return (originalListen as (...a: unknown[]) => net.Server).apply(this, rewriteListenArgs(args, podIP));
@@ -44,7 +55,14 @@ type LookupCallback = (
 if (dnsServer) {
   const originalLookup = dns.lookup;
   const resolver = new dns.promises.Resolver({ timeout: 2000, tries: 2 });
-  resolver.setServers([dnsServer]);
+  let askedServer = '';
+  // In ports mode the DNS server's real port can change (a restarted sim), so it is looked up per query.
+  const useServer = () => {
+    const server = portTable ? realDnsServer(dnsServer, portTable, virtualCidrs) : dnsServer;
+    if (server !== askedServer) resolver.setServers([server]);
+    askedServer = server;
+  };
+  useServer();
 
   const notFound = (hostname: string): NodeJS.ErrnoException =>
     Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
@@ -63,6 +81,7 @@ if (dnsServer) {
 
   /** Asks the cluster DNS for one absolute name: addresses, or undefined for NXDOMAIN/no data. */
   const askCluster = async (fqdn: string, depth: number): Promise<LookupAddress[] | undefined> => {
+    useServer();
     try {
       const addresses = await resolver.resolve4(fqdn);
       return addresses.map((address) => ({ address, family: 4 }));
