@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyJsonPatch } from './json-patch.ts';
 import { applyMergePatch } from './merge-patch.ts';
-import { applyConfiguration } from './server-side-apply.ts';
 import { applyStrategicMergePatch } from './strategic-merge.ts';
 
 const service = {
@@ -133,33 +132,5 @@ describe('JSON patch', () => {
       'testing value /a failed',
     );
     expect(() => applyJsonPatch({ a: 1 }, [{ op: 'remove', path: '/x/y' }])).toThrow(/missing/);
-  });
-});
-
-describe('server-side apply', () => {
-  it('merges the applied configuration and drops fields this manager no longer applies', () => {
-    const live = {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: {
-        name: 'c',
-        labels: { mine: 'x', theirs: 'y' },
-        managedFields: [
-          {
-            manager: 'me',
-            operation: 'Apply',
-            fieldsV1: { 'f:metadata': { 'f:labels': { 'f:mine': {} } }, 'f:data': { 'f:a': {}, 'f:b': {} } },
-          },
-        ],
-      },
-      data: { a: '1', b: '2', other: '3' },
-    };
-    const out = applyConfiguration(
-      live,
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '9' } },
-      'me',
-    );
-    expect(out.data).toEqual({ a: '9', other: '3' });
-    expect(out.metadata.labels).toEqual({ theirs: 'y' });
   });
 });

@@ -3,15 +3,9 @@
 import type { KubeObject, ResourceType } from '../../core/types.ts';
 import { alreadyExists, badRequest } from '../../core/types.ts';
 import { typeKey } from '../../resources.ts';
+import { recordManagedFields } from '../patch/record.ts';
 import { decodeBody } from './decode.ts';
-import {
-  generateName,
-  newUid,
-  now,
-  recordManager,
-  tracksGeneration,
-  validateNameFallback,
-} from './metadata.ts';
+import { generateName, newUid, now, tracksGeneration, validateNameFallback } from './metadata.ts';
 import { admitCreateInNamespace, prepareNamespace, resolveNamespace } from './namespaces.ts';
 import type { RequestOptions, RestContext, WriteResult } from './types.ts';
 
@@ -45,6 +39,8 @@ export function storeNew(
   const strategy = ctx.registry.strategyFor(type.group, type.kind);
   const applied = structuredClone(object);
   strategy.default?.(object);
+  // What the request asked for, before the server allocates (clusterIP, nodePort): what its manager owns.
+  const requested = operation === 'Apply' ? applied : structuredClone(object);
   admitCreateInNamespace(ctx, type, namespace, object.metadata.name ?? '');
   strategy.admit?.(object, ctx.registryContext);
 
@@ -71,7 +67,12 @@ export function storeNew(
       : validateNameFallback(type, object);
     if (invalid) throw invalid;
     warnings.push(...(strategy.warningsOnCreate?.(object) ?? []));
-    recordManager(object, options.fieldManager, operation, operation === 'Apply' ? applied : object);
+    recordManagedFields(object, {
+      manager: options.fieldManager,
+      operation,
+      hasStatus: type.subresources?.includes('status') ?? false,
+      requested,
+    });
 
     if (options.dryRun) {
       if (ctx.store.get(typeKey(type), namespace, object.metadata.name ?? '')) {

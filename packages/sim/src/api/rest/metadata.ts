@@ -1,4 +1,4 @@
-// Server-owned metadata: names from generateName, uids, timestamps, generation, managedFields,
+// Server-owned metadata: names from generateName, uids, timestamps, generation (managedFields: ../patch/record.ts),
 // and the name check applied to kinds the registry has no rules for.
 import { randomUUID } from 'node:crypto';
 import { type KubeObject, type ResourceType, StatusError } from '../../core/types.ts';
@@ -90,58 +90,4 @@ export function validateNameFallback(type: ResourceType, object: KubeObject): St
     'FieldValueInvalid',
     `Invalid value: ${JSON.stringify(name)}: ${problems.join(', ')}`,
   );
-}
-
-/** A FieldsV1 set naming the fields present in `value` (maps only; lists are recorded as a whole). */
-export function fieldsV1(value: unknown): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'apiVersion' || key === 'kind' || key === 'status') continue;
-    out[`f:${key}`] =
-      child !== null && typeof child === 'object' && !Array.isArray(child) ? fieldsV1(child) : {};
-  }
-  return out;
-}
-
-type ManagedFieldsEntry = {
-  manager: string;
-  operation: 'Update' | 'Apply';
-  apiVersion: string;
-  time: string;
-  fieldsType: 'FieldsV1';
-  fieldsV1: Record<string, unknown>;
-  subresource?: string;
-};
-
-/** Records (or refreshes) one manager's entry, the minimal managedFields bookkeeping. */
-export function recordManager(
-  object: KubeObject,
-  manager: string | undefined,
-  operation: 'Update' | 'Apply',
-  fieldsFrom: unknown,
-  subresource?: string,
-): void {
-  if (!manager) return;
-  const entries = (
-    Array.isArray(object.metadata.managedFields) ? object.metadata.managedFields : []
-  ) as ManagedFieldsEntry[];
-  const rest = entries.filter(
-    (e) =>
-      !(e.manager === manager && e.operation === operation && (e.subresource ?? '') === (subresource ?? '')),
-  );
-  const fields = fieldsV1(
-    subresource === 'status' ? { status: (fieldsFrom as KubeObject)?.status } : fieldsFrom,
-  );
-  if (subresource === 'status') fields['f:status'] = fieldsV1((fieldsFrom as KubeObject)?.status);
-  rest.push({
-    manager,
-    operation,
-    apiVersion: object.apiVersion,
-    time: now(),
-    fieldsType: 'FieldsV1',
-    fieldsV1: fields,
-    ...(subresource ? { subresource } : {}),
-  });
-  object.metadata.managedFields = rest;
 }

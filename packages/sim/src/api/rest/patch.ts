@@ -1,5 +1,6 @@
 // PATCH: JSON merge, strategic merge, JSON patch and server-side apply. The patched object then
-// goes through the same decode/update pipeline as a PUT; apply creates the object when absent.
+// goes through the same decode/update pipeline as a PUT; apply creates the object when absent,
+// and otherwise prunes what its manager stopped applying (patch/server-side-apply.ts).
 import { badRequest, type KubeObject, notFound, type ResourceType, StatusError } from '../../core/types.ts';
 import { groupVersion, typeKey } from '../../resources.ts';
 import {
@@ -59,7 +60,11 @@ function applyPatch(
     delete object.metadata.resourceVersion;
     return storeNew(ctx, type, namespace, object, options, warnings, 'Apply');
   }
-  const merged = applyConfiguration(live, object, manager);
+  const merged = applyConfiguration(live, object, {
+    manager,
+    force: options.force ?? false,
+    hasStatus: type.subresources?.includes('status') ?? false,
+  });
   merged.metadata.resourceVersion = object.metadata.resourceVersion ?? live.metadata.resourceVersion;
   return storeUpdate(ctx, type, merged, live, options, warnings, 'Apply', object);
 }

@@ -3,8 +3,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { badRequest, conflict, type KubeObject, notFound, type ResourceType } from '../../core/types.ts';
 import { typeKey } from '../../resources.ts';
+import { recordManagedFields } from '../patch/record.ts';
 import { decodeBody } from './decode.ts';
-import { recordManager, tracksGeneration } from './metadata.ts';
+import { tracksGeneration } from './metadata.ts';
 import { resolveNamespace } from './namespaces.ts';
 import type { RequestOptions, RestContext, WriteResult } from './types.ts';
 
@@ -40,10 +41,16 @@ export function readyToRemove(object: KubeObject): boolean {
   return (meta.deletionGracePeriodSeconds ?? 0) === 0;
 }
 
+/** The object minus what every write changes; managedFields count without their times, so an apply that only moves ownership is stored. */
 function withoutVolatile(object: KubeObject): KubeObject {
   const copy = structuredClone(object);
   delete copy.metadata.resourceVersion;
-  delete copy.metadata.managedFields;
+  if (Array.isArray(copy.metadata.managedFields)) {
+    copy.metadata.managedFields = copy.metadata.managedFields.map((entry) => {
+      const { time: _time, ...rest } = entry as Record<string, unknown>;
+      return rest;
+    });
+  }
   return copy;
 }
 
@@ -55,7 +62,7 @@ export function storeUpdate(
   options: RequestOptions,
   warnings: string[],
   operation: 'Update' | 'Apply',
-  managed: unknown,
+  _request: unknown,
 ): WriteResult {
   const strategy = ctx.registry.strategyFor(type.group, type.kind);
   const rv = incoming.metadata.resourceVersion;
@@ -113,7 +120,13 @@ export function storeUpdate(
     if (isDeepStrictEqual(withoutVolatile(object), withoutVolatile(old))) {
       return { object: old, warnings, created: false };
     }
-    recordManager(object, options.fieldManager, operation, managed, options.subresource);
+    recordManagedFields(object, {
+      old,
+      manager: options.fieldManager,
+      operation,
+      hasStatus,
+      subresource: options.subresource,
+    });
     if (options.dryRun) return { object, warnings, created: false };
     if (readyToRemove(object)) {
       const gone = ctx.store.remove(typeKey(type), meta.namespace, meta.name ?? '');
