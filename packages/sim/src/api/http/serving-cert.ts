@@ -2,8 +2,9 @@
 // http, so token auth needs TLS; the kubeconfig then sets insecure-skip-tls-verify, as for a
 // self-signed dev cluster. node-forge lays out the X.509 structure; the RSA key and the signature
 // come from node:crypto (native: forge's JavaScript RSA signing cost ~50 ms of every daemon start).
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
+import { signCertificate } from '../../core/x509-sign.ts';
 
 export interface ServingCertificate {
   certPem: string;
@@ -37,16 +38,6 @@ export function generateServingCertificate(options: {
       ],
     },
   ]);
-  // What forge's cert.sign does, with the signature computed natively.
-  const algorithm = forge.pki.oids.sha256WithRSAEncryption as string;
-  cert.signatureOid = algorithm;
-  cert.siginfo.algorithmOid = algorithm;
-  // (getTBSCertificate is public in forge but missing from @types/node-forge.)
-  const pki = forge.pki as typeof forge.pki & {
-    getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1;
-  };
-  cert.tbsCertificate = pki.getTBSCertificate(cert);
-  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
-  cert.signature = sign('sha256', tbs, privateKey).toString('binary');
+  signCertificate(cert, privateKey);
   return { certPem: forge.pki.certificateToPem(cert), keyPem };
 }

@@ -1,8 +1,9 @@
 // Self-signed certificates: Traefik's default certificate (CN `TRAEFIK DEFAULT CERT`, served when no
 // Secret matches the SNI name) and test certificates. Node can make keys but not X.509 certificates,
-// so node-forge signs them; the RSA key itself comes from node:crypto, which is much faster.
+// so node-forge lays them out; the RSA key and the signature come from node:crypto (much faster).
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
+import { signCertificate } from '../../core/x509-sign.ts';
 
 export interface CertificatePair {
   certPem: string;
@@ -40,7 +41,7 @@ export function generateSelfSigned(options: SelfSignedOptions): CertificatePair 
       ? [{ name: 'subjectAltName', altNames: dnsNames.map((value) => ({ type: 2, value })) }]
       : []),
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
+  signCertificate(cert, privateKey);
   return { certPem: forge.pki.certificateToPem(cert), keyPem };
 }
 
