@@ -43,7 +43,8 @@ export function listenHint(code: string | undefined, port: number): string {
     return `ports below 1024 need root or a lower net.ipv4.ip_unprivileged_port_start (e.g. sudo sysctl net.ipv4.ip_unprivileged_port_start=${port})`;
   }
   if (code === 'EADDRINUSE') return 'another program is already listening there';
-  if (code === 'EADDRNOTAVAIL') return 'the address is not on this machine (the sim needs 127.0.0.0/8 on lo)';
+  if (code === 'EADDRNOTAVAIL')
+    return 'the address is not on this machine (addresses mode needs 127.0.0.0/8 on lo; SIM_NETWORK_MODE=ports works without it)';
   return 'see the cause for details';
 }
 
