@@ -14,7 +14,7 @@ import {
   stripServerFields,
 } from './managed-fields.ts';
 import { transferOwnership } from './ownership.ts';
-import { appliedFieldSet, mainScope } from './server-side-apply.ts';
+import { appliedFieldSet, scopeOf } from './server-side-apply.ts';
 
 export interface RecordOptions {
   /** The stored version; absent on create. */
@@ -26,10 +26,6 @@ export interface RecordOptions {
   subresource?: string;
   /** On create: the object as the request made it (defaulted, before the server allocated anything). */
   requested?: KubeObject;
-}
-
-function statusScope(object: KubeObject): Record<string, unknown> {
-  return object.status === undefined ? {} : { status: structuredClone(object.status) };
 }
 
 function readManagers(object: KubeObject, old: KubeObject | undefined): Managers {
@@ -52,19 +48,20 @@ export function recordManagedFields(object: KubeObject, options: RecordOptions):
   if (options.operation === 'Apply') {
     if (old || !manager) return;
     const managers: Managers = new Map();
-    managers.set(managerKey(manager, 'Apply', object.apiVersion), {
+    managers.set(managerKey(manager, 'Apply', object.apiVersion, subresource), {
       manager,
       operation: 'Apply',
       apiVersion: object.apiVersion,
       time: nowTime(),
-      fields: appliedFieldSet(requested, hasStatus),
+      ...(subresource ? { subresource } : {}),
+      fields: appliedFieldSet(requested, { hasStatus, subresource }),
     });
     object.metadata.managedFields = encodeManagers(managers);
     return;
   }
 
   const schema = schemaFor(object.kind);
-  const scope = (o: KubeObject) => (subresource === 'status' ? statusScope(o) : mainScope(o, hasStatus));
+  const scope = (o: KubeObject) => scopeOf(o, { hasStatus, subresource });
   const before =
     old ?? ({ ...emptyObject(object.kind), apiVersion: object.apiVersion, kind: object.kind } as KubeObject);
   const comparison = compare(scope(before), scope(requested), schema);
@@ -73,16 +70,21 @@ export function recordManagedFields(object: KubeObject, options: RecordOptions):
   // An update never conflicts: whatever it changed now belongs to it alone.
   transferOwnership(managers, key, comparison, true);
   const changes = stripServerFields(comparison.modified.union(comparison.added));
+  const previous = manager ? managers.get(key) : undefined;
+  const kept = previous?.fields.difference(comparison.removed);
   if (manager && !changes.isEmpty()) {
-    const previous = managers.get(key);
     managers.set(key, {
       manager,
       operation: 'Update',
       apiVersion: object.apiVersion,
       time: nowTime(),
       ...(subresource ? { subresource } : {}),
-      fields: (previous?.fields.difference(comparison.removed) ?? changes).union(changes),
+      fields: kept ? kept.union(changes) : changes,
     });
+  } else if (previous && kept) {
+    // Nothing new to own; what it removed is no longer its own either.
+    if (kept.isEmpty()) managers.delete(key);
+    else previous.fields = kept;
   }
   const encoded = encodeManagers(managers);
   if (encoded.length > 0 || object.metadata.managedFields !== undefined)

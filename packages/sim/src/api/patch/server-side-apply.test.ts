@@ -273,4 +273,45 @@ describe('ownership between managers', () => {
       applyConfiguration(live, service([{ port: 80, targetPort: 9090 }]), { manager: 'other' }),
     ).toThrow(/1 conflict/);
   });
+
+  it('keeps status out of a main-resource apply and applies only status through /status', () => {
+    const live = createdByApply(service([{ port: 80, targetPort: 8080 }]), 'lab');
+    const withStatus = {
+      ...service([{ port: 80, targetPort: 8080 }]),
+      status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } },
+    };
+    const main = applyConfiguration(live, withStatus, { manager: 'lab', hasStatus: true });
+    expect(main.status).toBeUndefined();
+    expect(JSON.stringify(entry(main, 'lab')?.fieldsV1)).not.toContain('f:status');
+
+    const viaStatus = applyConfiguration(live, withStatus, {
+      manager: 'lb',
+      hasStatus: true,
+      subresource: 'status',
+    });
+    expect(viaStatus.status).toEqual({ loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } });
+    expect(viaStatus.spec).toEqual(live.spec);
+    expect(viaStatus.metadata.managedFields).toContainEqual(
+      expect.objectContaining({
+        manager: 'lb',
+        subresource: 'status',
+        fieldsV1: { 'f:status': { 'f:loadBalancer': { 'f:ingress': {} } } },
+      }),
+    );
+  });
+
+  it('drops from an Update manager what its own later update removed', () => {
+    const created: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', labels: { a: '1', b: '2' } },
+    };
+    recordManagedFields(created, { manager: 'editor', operation: 'Update', hasStatus: false });
+    const edited = structuredClone(created);
+    edited.metadata.labels = { a: '1' };
+    recordManagedFields(edited, { old: created, manager: 'editor', operation: 'Update', hasStatus: false });
+    expect(entry(edited, 'editor')?.fieldsV1).toEqual({
+      'f:metadata': { 'f:labels': { '.': {}, 'f:a': {} } },
+    });
+  });
 });

@@ -29,13 +29,23 @@ export interface ApplyOptions {
   force?: boolean;
   /** The kind has a status subresource, so a write to the main resource neither sets nor owns status. */
   hasStatus?: boolean;
+  /** `status` for an apply to the status subresource, which sets and owns status only. */
+  subresource?: string;
 }
 
-/** The part of an object a write to the main resource manages. */
-export function mainScope(object: KubeObject, hasStatus: boolean): KubeObject {
+export interface WriteScope {
+  hasStatus: boolean;
+  subresource?: string;
+}
+
+/** The part of an object a write manages: status alone through /status, else all but a separate status. */
+export function scopeOf(object: KubeObject, scope: WriteScope): Record<string, unknown> {
+  if (scope.subresource === 'status') {
+    return object.status === undefined ? {} : { status: structuredClone(object.status) };
+  }
   const copy = structuredClone(object);
   delete copy.metadata.managedFields;
-  if (hasStatus) delete copy.status;
+  if (scope.hasStatus) delete copy.status;
   return copy;
 }
 
@@ -55,9 +65,9 @@ export function typedPatchError(object: KubeObject, error: SchemaError): StatusE
 }
 
 /** The field set an applied configuration claims (server-owned metadata and, if separate, status left out). */
-export function appliedFieldSet(config: KubeObject, hasStatus: boolean): FieldSet {
+export function appliedFieldSet(config: KubeObject, scope: WriteScope): FieldSet {
   try {
-    return stripServerFields(toFieldSet(mainScope(config, hasStatus), schemaFor(config.kind)));
+    return stripServerFields(toFieldSet(scopeOf(config, scope), schemaFor(config.kind)));
   } catch (error) {
     if (error instanceof SchemaError) throw typedPatchError(config, error);
     throw error;
@@ -75,24 +85,25 @@ function readManagers(object: KubeObject): Managers {
 
 /** `live` with `config` applied by `options.manager`, its metadata.managedFields already updated. */
 export function applyConfiguration(live: KubeObject, config: KubeObject, options: ApplyOptions): KubeObject {
-  const hasStatus = options.hasStatus ?? false;
+  const scope: WriteScope = { hasStatus: options.hasStatus ?? false, subresource: options.subresource };
   const schema = schemaFor(live.kind);
-  const applied = appliedFieldSet(config, hasStatus);
+  const applied = appliedFieldSet(config, scope);
   let merged: KubeObject;
   try {
-    merged = mergeConfiguration(live, mainScope(config, hasStatus), schema);
+    merged = mergeConfiguration(live, scopeOf(config, scope), schema);
   } catch (error) {
     if (error instanceof SchemaError) throw typedPatchError(config, error);
     throw error;
   }
   const managers = readManagers(live);
-  const key = managerKey(options.manager, 'Apply', config.apiVersion);
+  const key = managerKey(options.manager, 'Apply', config.apiVersion, options.subresource);
   const previous = managers.get(key);
   managers.set(key, {
     manager: options.manager,
     operation: 'Apply',
     apiVersion: config.apiVersion,
     ...(previous?.time ? { time: previous.time } : {}),
+    ...(options.subresource ? { subresource: options.subresource } : {}),
     fields: applied,
   });
 
@@ -103,7 +114,7 @@ export function applyConfiguration(live: KubeObject, config: KubeObject, options
     result = removeUnapplied(merged, schema, previous.fields, owned);
   }
 
-  const comparison = compare(mainScope(live, hasStatus), mainScope(result, hasStatus), schema);
+  const comparison = compare(scopeOf(live, scope), scopeOf(result, scope), schema);
   // kubectl moving from client-side to server-side apply takes over what it applied before.
   const allowed = allowedByLastApplied(live, options.manager, schema);
   transferOwnership(managers, key, comparison, options.force ?? false, allowed);

@@ -64,6 +64,7 @@ function applyPatch(
     manager,
     force: options.force ?? false,
     hasStatus: type.subresources?.includes('status') ?? false,
+    subresource: options.subresource,
   });
   merged.metadata.resourceVersion = object.metadata.resourceVersion ?? live.metadata.resourceVersion;
   return storeUpdate(ctx, type, merged, live, options, warnings, 'Apply', object);
