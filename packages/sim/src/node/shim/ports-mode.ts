@@ -77,10 +77,18 @@ export function installPortsMode({ podIP, table, cidrs }: PortsModeOptions): voi
       mine.add(port);
       // What the program sees is what it asked for, as inside its own network namespace.
       server.address = () => (originalAddress() ? { address: podIP, family: 'IPv4', port } : null);
-      server.once('close', () => {
-        mine.delete(port);
+      // close() stops accepting at once (the 'close' event waits for open connections): the entry
+      // goes with it, so nobody dials a port that no longer listens and might be reused.
+      const release = () => {
+        if (!mine.delete(port)) return;
         table.unregister(podIP, port, process.pid);
-      });
+      };
+      const originalClose = server.close;
+      server.close = function close(this: net.Server, ...closeArgs: unknown[]) {
+        release();
+        return (originalClose as (...a: unknown[]) => net.Server).apply(this, closeArgs);
+      } as typeof server.close;
+      server.once('close', release);
     });
     return server;
   } as typeof net.Server.prototype.listen;
