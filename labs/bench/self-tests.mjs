@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Benchmark (not a test): the wall time of the labs' self-tests on the sim — every lab's `lab start`,
-// exercise, solution and mistakes graded through the real `lab` command, each file on its own sim
-// cluster. Prints the total and each file's time, with the machine's load (others' tests share it).
+// Benchmark (not a test): the wall and CPU time of the labs' self-tests on the sim — every lab's
+// `lab start`, exercise, solution and mistakes graded through the real `lab` command, on the sim
+// cluster(s) the tests start. Prints the total and each file's time, the CPU seconds of the whole
+// process tree (the sim daemon and its Pods included), and the machine's load (others share it).
 //   node labs/bench/self-tests.mjs [--runs N] [--json]
-import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
@@ -28,6 +29,79 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** /proc/<pid>/stat as { ppid, own, children } CPU ticks; undefined once the process is gone. */
+function stat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    // After "(comm)": state ppid … utime(12) stime(13) cutime(14) cstime(15), counted from state=0.
+    return {
+      ppid: Number(f[1]),
+      own: Number(f[11]) + Number(f[12]),
+      children: Number(f[13]) + Number(f[14]),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs vitest and counts the CPU of its whole tree. What vitest and its workers wait for (the `lab`
+ * commands, kubectl) lands in this process's children time once vitest exits. The sim daemon is
+ * detached: init reaps it, so its time and its Pods' is sampled from /proc every 100 ms (each
+ * process's last sample; the few ms after it are lost).
+ */
+async function runVitest() {
+  const before = stat(process.pid);
+  const child = spawn(process.execPath, [VITEST, 'run', 'test/'], {
+    cwd: LABS,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let stderr = '';
+  child.stdout.resume();
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const tree = new Map([[child.pid, { parent: process.pid, own: 0, detached: false }]]);
+  const sample = () => {
+    const seen = new Map();
+    for (const entry of readdirSync('/proc')) if (/^\d+$/.test(entry)) seen.set(Number(entry), stat(entry));
+    // New members: children of members (several passes, so a grandchild born since the last sample joins).
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, s] of seen)
+        if (s && !tree.has(pid) && tree.has(s.ppid)) {
+          tree.set(pid, { parent: s.ppid, own: s.own, detached: false });
+          grew = true;
+        }
+    }
+    for (const [pid, member] of tree) {
+      const s = seen.get(pid);
+      if (!s) continue;
+      member.own = s.own;
+      // Reparented to init (or a subreaper): nobody in the tree will wait for it.
+      if (pid !== child.pid && s.ppid !== member.parent) member.detached = true;
+    }
+  };
+  const timer = setInterval(sample, 100);
+  sample();
+  const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  clearInterval(timer);
+  const after = stat(process.pid);
+  const waited = after.children - before.children;
+  const isDetached = (pid) => {
+    for (let p = pid; tree.has(p); p = tree.get(p).parent) if (tree.get(p).detached) return true;
+    return false;
+  };
+  let detached = 0;
+  for (const [pid, member] of tree) if (isDetached(pid)) detached += member.own;
+  const ms = (ticks) => Math.round((ticks * 1000) / TICKS);
+  return { code, stderr, cpuMs: ms(waited + detached), simCpuMs: ms(detached) };
+}
+
 const results = [];
 for (let i = 0; i < runs; i++) {
   // The shared vitest config always writes this JSON report; it names each file's start and end.
@@ -35,11 +109,7 @@ for (let i = 0; i < runs; i++) {
   rmSync(report, { force: true });
   const load = loadavg()[0];
   const started = performance.now();
-  const run = spawnSync(process.execPath, [VITEST, 'run', 'test/'], {
-    cwd: LABS,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+  const run = await runVitest();
   const wallMs = Math.round(performance.now() - started);
   let files = [];
   try {
@@ -50,9 +120,17 @@ for (let i = 0; i < runs; i++) {
       passed: f.status === 'passed',
     }));
   } catch {
-    process.stderr.write(`vitest wrote no report (exit ${run.status}):\n${run.stderr}\n`);
+    process.stderr.write(`vitest wrote no report (exit ${run.code}):\n${run.stderr}\n`);
   }
-  results.push({ wallMs, exit: run.status, loadBefore: load, loadAfter: loadavg()[0], files });
+  results.push({
+    wallMs,
+    cpuMs: run.cpuMs,
+    simCpuMs: run.simCpuMs,
+    exit: run.code,
+    loadBefore: load,
+    loadAfter: loadavg()[0],
+    files,
+  });
 }
 
 if (values.json) {
@@ -61,7 +139,7 @@ if (values.json) {
   for (const [i, r] of results.entries()) {
     const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
     process.stdout.write(
-      `run ${i + 1}: ${secs(r.wallMs)} total, exit ${r.exit}, load ${r.loadBefore.toFixed(1)} → ${r.loadAfter.toFixed(1)} on ${availableParallelism()} cores\n`,
+      `run ${i + 1}: ${secs(r.wallMs)} total, ${secs(r.cpuMs)} CPU (sim daemon and Pods ${secs(r.simCpuMs)}), exit ${r.exit}, load ${r.loadBefore.toFixed(1)} → ${r.loadAfter.toFixed(1)} on ${availableParallelism()} cores\n`,
     );
     for (const f of r.files)
       process.stdout.write(`  ${f.passed ? '✓' : '✗'} ${f.file.padEnd(32)} ${secs(f.ms)}\n`);

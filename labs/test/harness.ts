@@ -46,6 +46,12 @@ export interface LabSelfTest {
   grade(extra?: string[]): Promise<Graded>;
   /** A copy of the lab's solution/ with one file edited: a learner's likely mistake, for `--dir`. */
   mutate(file: string, edit: (doc: Document) => void): string;
+  /**
+   * A grade to run ahead of its test, alongside the others: only for a mistake the lint stops, which
+   * applies nothing to the namespace the other grades use. `start()` launches it (once); `result()`
+   * launches it if needed and returns its outcome.
+   */
+  ahead(grade: () => Promise<Graded>): { start(): void; result(): Promise<Graded> };
   /** Removes this file's temp dirs (the shared cluster is global-setup's). Safe to repeat. */
   cleanup(): void;
 }
@@ -93,6 +99,16 @@ export function labSelfTest(folder: string): LabSelfTest {
       }
       writeFileSync(path, doc.toString());
       return dir;
+    },
+    ahead(grade) {
+      let running: Promise<Graded> | undefined;
+      const start = () => {
+        running ??= Promise.resolve().then(grade);
+        // Awaited by result(); until then a failure must not count as an unhandled rejection.
+        running.catch(() => undefined);
+        return running;
+      };
+      return { start: () => void start(), result: start };
     },
     cleanup() {
       for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
