@@ -1,11 +1,11 @@
 // One kube-proxy socket: accepts TCP connections on an address and splices each one to the backend
 // that `choose` names. With no backend the accepted connection is reset at once: iptables REJECTs
 // the SYN (connection refused); a user-space proxy can only reset, which clients see as ECONNRESET.
-// A backend that refuses the connection is skipped for another one, as Kubernetes' user-space
-// proxier did (TryConnectEndpoints): the kubelet signals a deleted Pod in the same turn that the
-// endpoint controllers start removing it, so without this a connection that kube-proxy had just
-// sent to that Pod would be lost, and a graceful delete behind a readiness probe would not be
-// lossless.
+// A backend that refuses the connection, or resets it before it is established, is skipped for
+// another one, as Kubernetes' user-space proxier did (TryConnectEndpoints): the kubelet signals a
+// deleted Pod in the same turn that the endpoint controllers start removing it, so without this a
+// connection that kube-proxy had just sent to that Pod would be lost, and a graceful delete behind
+// a readiness probe would not be lossless.
 import net from 'node:net';
 import type { VirtualNetwork } from '../core/virtual-network.ts';
 import type { Backend } from './backends.ts';
@@ -93,7 +93,10 @@ export async function listenTcp(
       const clientGone = () => upstream.destroy();
       const failed = (error: NodeJS.ErrnoException) => {
         client.off('close', clientGone);
-        if (error.code !== 'ECONNREFUSED') {
+        // A reset before 'connect' means the backend closed its listening socket with this
+        // connection still in the accept queue: it never reached the program, so nothing of the
+        // client's (paused) request was sent and another backend can take it, as for a refusal.
+        if (error.code !== 'ECONNREFUSED' && error.code !== 'ECONNRESET') {
           client.resetAndDestroy();
           return;
         }
