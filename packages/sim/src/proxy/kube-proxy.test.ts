@@ -92,20 +92,33 @@ describe('startKubeProxy', () => {
     expect(proxy.listeners().get(`${clusterIP}:80`)).toBe('lab/web:http');
   });
 
-  it('resets connections at once when the Service has no ready endpoint', async () => {
+  it('refuses connections while the Service has no ready endpoint, and serves once one is ready', async () => {
     const { plan, client, proxy } = await setup();
     const clusterIP = nthAddress(plan.serviceCIDR, 34);
+    const pod = nthAddress(plan.podCIDR, 5);
+    await podServer(pod, 8080);
     client.create({
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'empty', namespace: 'lab' },
       spec: { clusterIP, clusterIPs: [clusterIP], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
     });
-    client.create(endpointSlice('lab', 'empty', [nthAddress(plan.podCIDR, 5)], 8080, false));
+    const slice = client.create(endpointSlice('lab', 'empty', [pod], 8080, false));
     await proxy.synced();
     const started = Date.now();
-    await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(Date.now() - started).toBeLessThan(1000);
+    expect(proxy.listeners().has(`${clusterIP}:80`)).toBe(false);
+    client.update({ ...endpointSlice('lab', 'empty', [pod], 8080, true), metadata: slice.metadata });
+    await proxy.synced();
+    expect(await get(`http://${clusterIP}/`)).toBe(pod);
+    client.update({
+      ...endpointSlice('lab', 'empty', [pod], 8080, false),
+      metadata: client.get({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' }, 'lab', 'empty-x1')
+        ?.metadata,
+    } as KubeObject);
+    await proxy.synced();
+    await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('skips an endpoint that refuses the connection, and resets only when every one refuses', async () => {
@@ -142,6 +155,7 @@ describe('startKubeProxy', () => {
       metadata: { name: 'moving', namespace: 'lab' },
       spec: { clusterIP, clusterIPs: [clusterIP], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
     });
+    client.create(endpointSlice('lab', 'moving', [nthAddress(plan.podCIDR, 10)], 8080));
     await proxy.synced();
     expect([...proxy.listeners().keys()]).toEqual([`${clusterIP}:80`]);
     client.update({ ...svc, spec: { ...svc.spec, ports: [{ name: 'http', port: 81, protocol: 'TCP' }] } });
@@ -196,6 +210,7 @@ describe('startKubeProxy', () => {
       metadata: { name: 'taken', namespace: 'lab' },
       spec: { clusterIP, clusterIPs: [clusterIP], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
     });
+    client.create(endpointSlice('lab', 'taken', [nthAddress(plan.podCIDR, 11)], 8080));
     await proxy.synced();
     expect(client.events[0]).toMatchObject({ type: 'Warning', reason: 'FailedToListen' });
     expect(client.events[0]?.message).toContain(`${clusterIP}:80`);

@@ -1,6 +1,7 @@
 // The sim's kube-proxy rules: for every Service port a listener on ClusterIP:port, on nodeIP:nodePort
 // for NodePort/LoadBalancer Services and on each LoadBalancer ingress IP; each new connection goes to
-// a random ready endpoint from the EndpointSlices. Listeners follow Service changes.
+// a random ready endpoint from the EndpointSlices. Listeners follow Service and endpoint changes: a
+// port with no ready endpoint has no listener, so connecting to it is refused as on a real node.
 import { inform } from '../controllers/informer.ts';
 import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import type { KubeObject } from '../core/types.ts';
@@ -155,6 +156,10 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
       routes.set(key, route);
       for (const rule of rulesFor(svc, options.nodeIP)) {
         if (options.servedElsewhere?.has(rule.host)) continue;
+        // iptables REJECTs a Service port without endpoints, so clients see "connection refused";
+        // a user-space proxy gets the same by not listening there until an endpoint is ready.
+        const table = rule.exposure === 'ClusterIP' ? route.internal : route.external;
+        if (!table.get(rule.portName)?.length) continue;
         desired.set(`${rule.host}:${rule.port}`, { rule, svc });
       }
     }
