@@ -196,15 +196,28 @@ describe('Ingress through the sim', () => {
     expect(res.body).toBe('404 page not found\n');
   });
 
-  it('publishes an address in the Ingress status', async () => {
-    const ip = await until(
-      'the Ingress status address',
-      () =>
-        cluster.client.get({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' }, 'default', 'myapp')
-          ?.status?.loadBalancer?.ingress?.[0]?.ip as string | undefined,
-      15_000,
-    );
-    expect(ip).toBe(cluster.network.nodeIP);
+  it('leaves ADDRESS empty for its NodePort Service and copies the load balancer IP once it is a LoadBalancer', async () => {
+    const ING = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' } as const;
+    const SVC = { apiVersion: 'v1', kind: 'Service' } as const;
+    const address = () =>
+      cluster.client.get(ING, 'default', 'myapp')?.status?.loadBalancer?.ingress?.[0]?.ip as
+        | string
+        | undefined;
+    const setType = (type: string) => {
+      const svc = cluster.client.get(SVC, 'traefik', 'traefik') as KubeObject;
+      cluster.client.update({ ...svc, spec: { ...svc.spec, type } });
+    };
+    // The routes answer (tests above), so the controller has synced its status at least once.
+    expect(address()).toBeUndefined();
+    setType('LoadBalancer');
+    try {
+      const ip = await until('the Ingress status address', address, 15_000);
+      const lb = cluster.client.get(SVC, 'traefik', 'traefik')?.status?.loadBalancer?.ingress?.[0]?.ip;
+      expect(ip).toBe(lb);
+    } finally {
+      setType('NodePort');
+    }
+    await until('the address to be cleared', () => address() === undefined, 15_000);
   });
 
   it('terminates TLS on the https entry point with the Secret certificate chosen by SNI', async () => {

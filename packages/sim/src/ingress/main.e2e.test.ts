@@ -168,12 +168,21 @@ describe('the traefik image process', () => {
     expect((await get(`${web}/api/hello`, 'other.example.com')).status).toBe(404);
   });
 
-  it('publishes the node InternalIP in the Ingress status for the NodePort published Service', async () => {
-    const ip = await until('the Ingress status', () => {
-      const ing = api.client.get({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' }, 'default', 'web');
-      return ing?.status?.loadBalancer?.ingress?.[0]?.ip as string | undefined;
-    });
-    expect(ip).toBe(api.network.nodeIP);
+  it('copies the published Service load-balancer address into the Ingress status, and nothing while it has none', async () => {
+    const ING = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' } as const;
+    const address = () =>
+      api.client.get(ING, 'default', 'web')?.status?.loadBalancer?.ingress?.[0]?.ip as string | undefined;
+    // The route answered above, so the controller has synced; a NodePort Service has no address.
+    expect(address()).toBeUndefined();
+    const SVC = { apiVersion: 'v1', kind: 'Service' } as const;
+    const svc = api.client.get(SVC, 'traefik', 'traefik') as KubeObject;
+    const lb = api.client.update({ ...svc, spec: { ...svc.spec, type: 'LoadBalancer' } });
+    // No load-balancer provider runs here: write its status as one would.
+    api.client.update(
+      { ...lb, status: { loadBalancer: { ingress: [{ ip: '127.250.0.9', ipMode: 'VIP' }] } } },
+      { subresource: 'status' },
+    );
+    expect(await until('the Ingress status', address)).toBe('127.250.0.9');
   });
 
   it('logs in Traefik style, warns about flags it does not implement, and writes access logs', async () => {

@@ -35,12 +35,9 @@ describe('desiredLoadBalancer', () => {
     });
   });
 
-  it('publishes the node InternalIP for a NodePort Service (where real Traefik publishes nothing)', () => {
+  it('publishes no address for a NodePort Service, as Traefik does (ADDRESS stays empty)', () => {
     const np = service('traefik', 'traefik', [{ port: 80 }], 'NodePort');
-    expect(desiredLoadBalancer(state([np, node]), config)).toEqual({
-      ok: true,
-      addresses: [{ ip: '127.0.0.1' }],
-    });
+    expect(desiredLoadBalancer(state([np, node]), config)).toEqual({ ok: true, addresses: [] });
   });
 
   it('reports a missing published Service and a malformed reference', () => {

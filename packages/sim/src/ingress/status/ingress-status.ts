@@ -1,8 +1,6 @@
 // What goes into status.loadBalancer.ingress of a served Ingress. Traefik copies the published
-// Service's load-balancer ingress and skips Services without one (a NodePort Service has none, so
-// on kind the ADDRESS column stays empty). The sim publishes the node's InternalIP instead in that
-// case, like ingress-nginx's --report-node-internal-ip-address, so learners see where to send traffic.
-import type { KubeObject } from '../../core/types.ts';
+// Service's load-balancer ingress as it is: a NodePort Service has none, so the Ingress gets none
+// and its ADDRESS column stays empty (on kind and on the sim alike).
 import type { TraefikConfig } from '../flags.ts';
 import type { ClusterState } from '../objects.ts';
 import type { LoadBalancerIngress } from '../watch/source.ts';
@@ -27,21 +25,13 @@ export function desiredLoadBalancer(
     const svc = state.services.find((s) => s.metadata.namespace === namespace && s.metadata.name === name);
     if (!svc) return { ok: false, error: `missing service: ${config.publishedService}` };
     const lb: LoadBalancerIngress[] = svc.status?.loadBalancer?.ingress ?? [];
-    if (lb.length > 0)
-      return {
-        ok: true,
-        addresses: lb.map((i) => ({
-          ...(i.ip ? { ip: i.ip } : {}),
-          ...(i.hostname ? { hostname: i.hostname } : {}),
-        })),
-      };
-    const nodeIps = state.nodes
-      .flatMap(
-        (node: KubeObject) => (node.status?.addresses ?? []) as Array<{ type: string; address: string }>,
-      )
-      .filter((a) => a.type === 'InternalIP')
-      .map((a) => ({ ip: a.address }));
-    return nodeIps.length > 0 ? { ok: true, addresses: nodeIps } : undefined;
+    return {
+      ok: true,
+      addresses: lb.map((i) => ({
+        ...(i.ip ? { ip: i.ip } : {}),
+        ...(i.hostname ? { hostname: i.hostname } : {}),
+      })),
+    };
   }
   if (config.ip || config.hostname) {
     return {
