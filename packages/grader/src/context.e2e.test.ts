@@ -42,6 +42,7 @@ beforeAll(async () => {
     backendDeployment(NS, 'hello-kubernetes', 1),
     service(NS, 'api-service', { app: 'api' }, { type: 'NodePort', nodePort: 30005 }),
     service(NS, 'broken', { app: 'MyApp' }),
+    service(NS, 'no-selector', {}),
     service(NS, 'hello-world', { app: 'hello-world' }),
     service(NS, 'hello-kubernetes', { app: 'hello-kubernetes' }),
     {
@@ -112,6 +113,15 @@ describe('selection and endpoints', () => {
     const error = await failure(ctx.expectReadyEndpoints('broken', 1, { timeoutMs: 1000 }));
     expect(error.message).toBe(
       'expected Service "broken" to have 1 ready endpoint, observed 0 ready endpoints (after waiting 1s)',
+    );
+  });
+
+  it('does not wait for the endpoints of a Service without a selector, and says why they never come', async () => {
+    const started = Date.now();
+    const error = await failure(ctx.expectReadyEndpoints('no-selector', 3));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error.message).toBe(
+      'expected Service "no-selector" to have 3 ready endpoints, observed 0 ready endpoints; the Service has no selector, so Kubernetes does not manage its endpoints and they do not follow the Pods',
     );
   });
 });

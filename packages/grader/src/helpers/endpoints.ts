@@ -2,7 +2,7 @@
 // ready/serving/terminating read the way the API defines them (nil ready means ready).
 import type { KubeObject } from '@workshop/kube';
 import type { GradingContext } from '../context.ts';
-import { listText } from '../failure.ts';
+import { fail, listText } from '../failure.ts';
 import { requireObject } from './objects.ts';
 import { type CheckWaitOptions, waitOrFail } from './waits.ts';
 
@@ -78,21 +78,32 @@ export async function expectReadyEndpoints(
   expected: number | { pods: string[] },
   options: CheckWaitOptions = {},
 ): Promise<EndpointInfo[]> {
-  await requireObject(ctx, 'Service', service);
+  const svc = await requireObject(ctx, 'Service', service);
   const want =
     typeof expected === 'number'
       ? `${expected} ready endpoint${expected === 1 ? '' : 's'}`
       : `ready endpoints for exactly ${listText(expected.pods)}`;
+  const matches = (e: ServiceEndpoints) =>
+    typeof expected === 'number'
+      ? e.ready.length === expected
+      : e.ready.length === expected.pods.length &&
+        expected.pods.every((p) => e.ready.some((r) => r.pod === p));
+  const selector = (svc.spec as { selector?: Record<string, string> | null } | undefined)?.selector;
+  if (!selector || Object.keys(selector).length === 0) {
+    // Without a selector the endpoint controllers leave the Service alone: whatever its slices say
+    // now (nothing, or what an earlier selector left behind) will not change, so do not wait.
+    const e = await serviceEndpoints(ctx, service);
+    if (matches(e)) return e.ready;
+    fail(
+      `Service "${service}" to have ${want}`,
+      `${describe(e)}; the Service has no selector, so Kubernetes does not manage its endpoints and they do not follow the Pods`,
+    );
+  }
   return waitOrFail(
     `Service "${service}" to have ${want}`,
     async () => {
       const e = await serviceEndpoints(ctx, service);
-      const ok =
-        typeof expected === 'number'
-          ? e.ready.length === expected
-          : e.ready.length === expected.pods.length &&
-            expected.pods.every((p) => e.ready.some((r) => r.pod === p));
-      return ok ? { done: true, value: e.ready } : { done: false, seen: describe(e) };
+      return matches(e) ? { done: true, value: e.ready } : { done: false, seen: describe(e) };
     },
     options,
   );
