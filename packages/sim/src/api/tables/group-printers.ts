@@ -100,7 +100,8 @@ export const endpointSlicePrinter: Printer = {
       slice.metadata.name,
       slice.addressType ?? '',
       ports.length === 0 ? '<unset>' : firstFew(ports),
-      firstFew(addresses),
+      // kubectl's formatDiscoveryEndpoints prints <unset> for an empty slice (Endpoints print <none>).
+      addresses.length === 0 ? '<unset>' : firstFew(addresses),
       objectAge(slice),
     ];
   },

@@ -97,4 +97,25 @@ describe('Tables', () => {
       '80, 443',
     ]);
   });
+
+  it('prints EndpointSlices like kubectl, with <unset> for an empty slice', () => {
+    const slice = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'api-x1', creationTimestamp: ago(5) },
+      addressType: 'IPv4',
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+      endpoints: ['127.244.0.3', '127.244.0.4', '127.244.0.5', '127.244.0.6'].map((ip) => ({
+        addresses: [ip],
+      })),
+    };
+    expect(toTable('EndpointSlice', [slice]).rows[0].cells.slice(0, 4)).toEqual([
+      'api-x1',
+      'IPv4',
+      '8080',
+      '127.244.0.3,127.244.0.4,127.244.0.5 + 1 more...',
+    ]);
+    const empty = { ...slice, ports: [], endpoints: [] };
+    expect(toTable('EndpointSlice', [empty]).rows[0].cells.slice(2, 4)).toEqual(['<unset>', '<unset>']);
+  });
 });
