@@ -1,10 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundleEntry } from './bundle-cache.ts';
+import { bundleEntries, bundleEntry } from './bundle-cache.ts';
 
 const dirs: string[] = [];
 
@@ -92,5 +100,117 @@ describe('bundleEntry', () => {
     const error = (await bundleEntry(entry, { cacheDir }).catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(`esbuild could not bundle ${entry}; run it with tsx to see the error`);
     expect(String((error.cause as Error).message)).toContain('greeting.ts');
+  });
+});
+
+/**
+ * Two entries sharing a module that counts its evaluations; each prints where it thinks it lives,
+ * and one keeps the words import.meta.url inside a string (as a banner for another bundle would).
+ */
+function sharedFixture(word: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bundle-entries-'));
+  dirs.push(dir);
+  const src = path.join(dir, 'src');
+  mkdirSync(src, { recursive: true });
+  const write = (name: string, lines: string[]) =>
+    writeFileSync(path.join(src, name), `${lines.join('\n')}\n`);
+  write('shared.ts', [
+    'const g = globalThis as { evaluations?: number };',
+    'g.evaluations = (g.evaluations ?? 0) + 1;',
+    `export const word: string = ${JSON.stringify(word)};`,
+    'export const sharedUrl = import.meta.url;',
+  ]);
+  write('a.ts', [
+    "import { sharedUrl, word } from './shared.ts';",
+    'export const a = { word, sharedUrl, url: import.meta.url, banner: "const r = createRequire(import.meta.url);" };',
+  ]);
+  write('b.ts', [
+    "import { word } from './shared.ts';",
+    'export const b = { word, dirname: import.meta.dirname };',
+  ]);
+  const entries = { a: path.join(src, 'a.ts'), b: path.join(src, 'b.ts') };
+  return { dir, src, cacheDir: path.join(dir, 'cache'), entries };
+}
+
+/** Imports both entries in a fresh process and prints what they export. */
+function runBoth(files: Record<string, string>) {
+  const script = [
+    `const { a } = await import(${JSON.stringify(pathToFileURL(files.a as string).href)});`,
+    `const { b } = await import(${JSON.stringify(pathToFileURL(files.b as string).href)});`,
+    'console.log(JSON.stringify({ a, b, evaluations: globalThis.evaluations }));',
+  ].join('\n');
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  );
+}
+
+describe('bundleEntries', () => {
+  it('bundles several entries into one folder; a module they share is evaluated once', async () => {
+    const { src, cacheDir, entries } = sharedFixture('hello');
+    const bundle = await bundleEntries(entries, { name: 'test-bundle', cacheDir });
+    expect(bundle.built).toBe(true);
+    expect(path.dirname(bundle.dir)).toBe(cacheDir);
+    expect(path.basename(bundle.dir)).toMatch(/^test-bundle-[0-9a-f]{8}-[0-9a-f]{16}$/);
+    expect(bundle.files).toEqual({ a: path.join(bundle.dir, 'a.mjs'), b: path.join(bundle.dir, 'b.mjs') });
+    expect(runBoth(bundle.files)).toEqual({
+      a: {
+        word: 'hello',
+        sharedUrl: pathToFileURL(path.join(src, 'shared.ts')).href,
+        url: pathToFileURL(entries.a).href,
+        // Only the expression is replaced, not the words in a string.
+        banner: 'const r = createRequire(import.meta.url);',
+      },
+      b: { word: 'hello', dirname: src },
+      evaluations: 1,
+    });
+  });
+
+  it('reuses the folder while the inputs are unchanged, and rebuilds when one changes', async () => {
+    const { src, cacheDir, entries } = sharedFixture('hello');
+    const first = await bundleEntries(entries, { name: 'test-bundle', cacheDir });
+    expect(await bundleEntries(entries, { name: 'test-bundle', cacheDir })).toEqual({
+      ...first,
+      built: false,
+    });
+    writeFileSync(
+      path.join(src, 'shared.ts'),
+      'export const word: string = "changed";\nexport const sharedUrl = "";\n',
+    );
+    const second = await bundleEntries(entries, { name: 'test-bundle', cacheDir });
+    expect(second.built).toBe(true);
+    expect(second.dir).not.toBe(first.dir);
+    expect(runBoth(second.files).b.word).toBe('changed');
+  });
+
+  it('rebuilds a folder that lost a file (a shared chunk), instead of running it broken', async () => {
+    const { cacheDir, entries } = sharedFixture('hello');
+    const first = await bundleEntries(entries, { name: 'test-bundle', cacheDir });
+    const chunk = readdirSync(first.dir).find((name) => name.startsWith('chunk-'));
+    expect(chunk, readdirSync(first.dir).join(', ')).toBeDefined();
+    rmSync(path.join(first.dir, chunk as string));
+    const second = await bundleEntries(entries, { name: 'test-bundle', cacheDir });
+    expect(second).toEqual({ ...first, built: true });
+    expect(existsSync(path.join(first.dir, chunk as string))).toBe(true);
+    expect(runBoth(second.files).evaluations).toBe(1);
+  });
+
+  it('builds concurrently without corrupting the folder: every caller gets the same complete bundle', async () => {
+    const { cacheDir, entries } = sharedFixture('hello');
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => bundleEntries(entries, { name: 'test-bundle', cacheDir })),
+    );
+    expect(new Set(results.map((r) => r.dir)).size).toBe(1);
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(runBoth((results[0] as { files: Record<string, string> }).files).a.word).toBe('hello');
+  });
+
+  it('leaves external packages as imports', async () => {
+    const { src, cacheDir } = sharedFixture('hello');
+    writeFileSync(path.join(src, 'lazy.ts'), "export const load = () => import('typescript');\n");
+    const bundle = await bundleEntries(
+      { lazy: path.join(src, 'lazy.ts') },
+      { name: 'test-bundle', cacheDir, external: ['typescript'] },
+    );
+    expect(readFileSync(bundle.files.lazy as string, 'utf8')).toContain('import("typescript")');
   });
 });

@@ -1,6 +1,8 @@
-// Runs a TypeScript entry point as one plain ESM file instead of through tsx: bundled once with
-// esbuild and cached in node_modules/.cache/workshop-sim, keyed by the content hash of every file
-// that went into the bundle, so a changed source (ours or a dependency's) always means a rebuild.
+// Runs TypeScript entry points as plain ESM instead of through tsx: bundled once with esbuild and
+// cached in node_modules/.cache/<name>, keyed by the content hash of every file that went into the
+// bundle, so a changed source (ours or a dependency's) always means a rebuild. `bundleEntry` makes
+// one file (the sim daemon, the traefik image); `bundleEntries` makes a folder of several entries
+// sharing chunks (the `lab` command and the packages its labs import, see scripts/src/bundle.ts).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -10,9 +12,12 @@ import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 
 /** Bumped when the build options change, so bundles made with older options are not reused. */
-const BUILD_FORMAT = 1;
-/** Bundles of one entry older than this are pruned when a newer one is written. */
-const PRUNE_AFTER_MS = 10 * 60_000;
+const BUILD_FORMAT = 2;
+/**
+ * Bundles of one key older than this are pruned when a newer one is written. Generous: a process
+ * started from a bundle folder may still load a chunk from it minutes later.
+ */
+const PRUNE_AFTER_MS = 60 * 60_000;
 
 export interface CachedBundle {
   /** The bundle to run with `node <file>`. */
@@ -24,6 +29,35 @@ export interface CachedBundle {
 export interface BundleOptions {
   /** Where bundles go; default `<nearest node_modules above the entry>/.cache/workshop-sim`. */
   cacheDir?: string;
+}
+
+export interface CachedBundles {
+  /** The folder holding every entry's file and their shared chunks. */
+  dir: string;
+  /** Each entry's file (`<dir>/<name>.mjs`), by the entry's name. */
+  files: Record<string, string>;
+  /** True when this call built it (the cache was empty or stale). */
+  built: boolean;
+}
+
+export interface BundleEntriesOptions {
+  /** Names the cache (`node_modules/.cache/<name>`, unless cacheDir) and the bundle folders in it. */
+  name: string;
+  cacheDir?: string;
+  /** Packages left as imports at run time (heavy ones loaded only on some paths, or ones with binaries). */
+  external?: string[];
+}
+
+interface EntriesManifest {
+  format: number;
+  esbuild: string;
+  entries: Record<string, string>;
+  external: string[];
+  inputs: string[];
+  hash: string;
+  dir: string;
+  /** Every file in dir (entries and chunks), relative to it: a folder missing one is rebuilt. */
+  outputs: string[];
 }
 
 interface Manifest {
@@ -56,6 +90,111 @@ export async function bundleEntry(entry: string, options: BundleOptions = {}): P
   return { file: await build(absEntry, cacheDir, key, manifestPath, esbuildVersion), built: true };
 }
 
+/**
+ * Several entries (name → source file) bundled together with code splitting: modules they share
+ * are in shared chunks, so importing two entries in one process evaluates each module once. The
+ * folder is reused while every input still has the content it was built from.
+ */
+export async function bundleEntries(
+  entries: Record<string, string>,
+  options: BundleEntriesOptions,
+): Promise<CachedBundles> {
+  const absEntries = Object.fromEntries(
+    Object.entries(entries)
+      .map(([name, file]) => [name, path.resolve(file)] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  const names = Object.keys(absEntries);
+  if (names.length === 0) throw new Error('bundleEntries: expected at least one entry, found none');
+  for (const name of names) {
+    if (!/^[\w.-]+$/.test(name))
+      throw new Error(`bundleEntries: entry name "${name}" is not a plain file name`);
+  }
+  const external = [...(options.external ?? [])].sort();
+  const first = absEntries[names[0] as string] as string;
+  const cacheDir = options.cacheDir ?? defaultCacheDir(first, options.name);
+  const key = `${options.name}-${digest(JSON.stringify({ absEntries, external })).slice(0, 8)}`;
+  const manifestPath = path.join(cacheDir, `${key}.json`);
+  const esbuildVersion = installedEsbuildVersion();
+  const files = (dir: string) =>
+    Object.fromEntries(names.map((name) => [name, path.join(dir, `${name}.mjs`)]));
+  const manifest = await readManifest<EntriesManifest>(manifestPath);
+  if (
+    manifest &&
+    manifest.format === BUILD_FORMAT &&
+    manifest.esbuild === esbuildVersion &&
+    JSON.stringify(manifest.entries) === JSON.stringify(absEntries) &&
+    JSON.stringify(manifest.external) === JSON.stringify(external) &&
+    Array.isArray(manifest.outputs) &&
+    Object.values(files(manifest.dir)).every((file) => existsSync(file)) &&
+    manifest.outputs.every((output) => existsSync(path.join(manifest.dir, output))) &&
+    (await hashInputs(manifest.inputs).catch(() => undefined)) === manifest.hash
+  ) {
+    return { dir: manifest.dir, files: files(manifest.dir), built: false };
+  }
+
+  const esbuild = await import('esbuild');
+  const workingDir = path.dirname(cacheDir);
+  let result: Awaited<ReturnType<typeof esbuild.build>>;
+  try {
+    result = await esbuild.build({
+      ...commonOptions(esbuild),
+      entryPoints: absEntries,
+      absWorkingDir: workingDir,
+      splitting: true,
+      // Paths in the output are relative to outdir; the files are written below, under their final name.
+      outdir: path.join(cacheDir, key),
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunk-[hash]',
+      external: ['esbuild', ...external],
+    });
+  } catch (error) {
+    const what = `${names.join(', ')} (${options.name})`;
+    throw new Error(`esbuild could not bundle ${what}; run them with tsx to see the error`, { cause: error });
+  }
+  if (!result.outputFiles?.length || !result.metafile)
+    throw new Error(`esbuild produced no bundle for ${options.name}`);
+  const inputs = inputsOf(result.metafile, workingDir);
+  const hash = await hashInputs(inputs);
+  const dir = path.join(cacheDir, `${key}-${hash.slice(0, 16)}`);
+  // Several processes may build at once: each writes its own folder and renames it into place; the
+  // loser of the race removes its folder and uses the winner's (same inputs, same content).
+  const partial = `${dir}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const outputs = result.outputFiles.map((output) => path.relative(path.join(cacheDir, key), output.path));
+  try {
+    for (const [i, output] of result.outputFiles.entries()) {
+      const target = path.join(partial, outputs[i] as string);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, output.contents);
+    }
+    const complete = () => outputs.every((output) => existsSync(path.join(dir, output)));
+    await rename(partial, dir).catch(async (error: unknown) => {
+      if (!existsSync(dir)) throw error;
+      if (complete()) return; // another process's build of the same inputs won the race
+      // A folder of this name with files missing (removed by hand): replace it.
+      await rm(dir, { recursive: true, force: true });
+      await rename(partial, dir);
+    });
+  } finally {
+    await rm(partial, { recursive: true, force: true });
+  }
+  const missing = outputs.filter((output) => !existsSync(path.join(dir, output)));
+  if (missing.length) throw new Error(`the bundle ${dir} lacks ${missing.join(', ')}`);
+  const written: EntriesManifest = {
+    format: BUILD_FORMAT,
+    esbuild: esbuildVersion,
+    entries: absEntries,
+    external,
+    inputs,
+    hash,
+    dir,
+    outputs,
+  };
+  await writeAtomically(manifestPath, `${JSON.stringify(written, null, 2)}\n`);
+  await pruneOlder(cacheDir, new RegExp(`^${key}-[0-9a-f]{16}$`), dir);
+  return { dir, files: files(dir), built: true };
+}
+
 async function build(
   entry: string,
   cacheDir: string,
@@ -68,33 +207,18 @@ async function build(
   let result: Awaited<ReturnType<typeof esbuild.build>>;
   try {
     result = await esbuild.build({
+      ...commonOptions(esbuild),
       entryPoints: [entry],
       absWorkingDir: workingDir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
       // esbuild finds its native binary next to its own package: it must stay a real import.
       external: ['esbuild'],
-      plugins: [originalImportMeta()],
-      // Bundled CommonJS dependencies call require() for Node's modules; ESM has none of its own.
-      banner: {
-        // (`import\u002emeta`: this file is bundled too, and the plugin below must not rewrite it.)
-        js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import\u002emeta.url);",
-      },
     });
   } catch (error) {
     throw new Error(`esbuild could not bundle ${entry}; run it with tsx to see the error`, { cause: error });
   }
   const code = result.outputFiles?.[0]?.text;
   if (!code || !result.metafile) throw new Error(`esbuild produced no bundle for ${entry}`);
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((input) => !/^[a-z-]+:/i.test(input)) // virtual modules (namespace:path) have no file
-    .map((input) => path.resolve(workingDir, input))
-    .sort();
+  const inputs = inputsOf(result.metafile, workingDir);
   const hash = await hashInputs(inputs);
   const file = path.join(cacheDir, `${key}-${hash.slice(0, 16)}.mjs`);
   await mkdir(cacheDir, { recursive: true });
@@ -102,27 +226,65 @@ async function build(
   await writeAtomically(file, code);
   const manifest: Manifest = { format: BUILD_FORMAT, esbuild: esbuildVersion, entry, inputs, hash, file };
   await writeAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  await pruneOlderBundles(cacheDir, key, file);
+  await pruneOlder(cacheDir, new RegExp(`^${key}-[0-9a-f]{16}\\.mjs$`), file);
   return file;
+}
+
+type Esbuild = typeof import('esbuild');
+
+/** What every bundle here is: ESM for Node 20, one source file's import.meta kept, require() available. */
+function commonOptions(esbuild: Esbuild) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [originalImportMeta(esbuild)],
+    // Bundled CommonJS dependencies call require() for Node's modules; ESM has none of its own.
+    banner: {
+      js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);",
+    },
+  } satisfies Parameters<Esbuild['build']>[0];
+}
+
+/** The files that went into a build, absolute and sorted (what the cache key hashes). */
+function inputsOf(metafile: { inputs: Record<string, unknown> }, workingDir: string): string[] {
+  return Object.keys(metafile.inputs)
+    .filter((input) => !/^[a-z-]+:/i.test(input)) // virtual modules (namespace:path) have no file
+    .map((input) => path.resolve(workingDir, input))
+    .sort();
 }
 
 /**
  * Keeps `import.meta.url` (and dirname/filename) meaning the original source file, not the bundle:
- * sources find files next to themselves and create require() functions from it. A plain text
- * replacement: it also rewrites the words in comments and strings (harmless in comments).
+ * sources find files next to themselves and create require() functions from it. esbuild's `define`
+ * replaces the expressions in the syntax tree, per file, so strings and comments that merely
+ * contain the words (a banner for another bundle, say) stay as they are. `import.meta.resolve` is
+ * left alone: from the cache under the root node_modules it finds the same hoisted packages.
  */
-function originalImportMeta(): Plugin {
+function originalImportMeta(esbuild: Esbuild): Plugin {
   return {
     name: 'original-import-meta',
     setup(build) {
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
         const source = await readFile(args.path, 'utf8');
         if (!source.includes('import.meta')) return undefined;
-        const contents = source
-          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-          .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
-          .replaceAll('import.meta.filename', JSON.stringify(args.path));
-        return { contents, loader: loaderFor(args.path) };
+        const { code } = await esbuild.transform(source, {
+          loader: loaderFor(args.path),
+          sourcefile: args.path,
+          target: 'node20',
+          // As packages/tsconfig/base.json: imports are kept as written; class fields are ES2022's.
+          tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true, useDefineForClassFields: true } },
+          define: {
+            'import.meta.url': JSON.stringify(pathToFileURL(args.path).href),
+            'import.meta.dirname': JSON.stringify(path.dirname(args.path)),
+            'import.meta.filename': JSON.stringify(args.path),
+          },
+        });
+        return { contents: code, loader: 'js' };
       });
     },
   };
@@ -149,9 +311,11 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-async function readManifest(file: string): Promise<Manifest | undefined> {
+async function readManifest<T extends { inputs: unknown; hash: unknown } = Manifest>(
+  file: string,
+): Promise<T | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as T;
     return Array.isArray(parsed.inputs) && typeof parsed.hash === 'string' ? parsed : undefined;
   } catch {
     return undefined; // no bundle yet, or a manifest from an unreadable/partial write
@@ -168,25 +332,24 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
 }
 
-/** Removes this entry's bundles that are not the current one and old enough that nothing starts them now. */
-async function pruneOlderBundles(cacheDir: string, key: string, current: string): Promise<void> {
-  const pattern = new RegExp(`^${key}-[0-9a-f]{16}\\.mjs$`);
+/** Removes this key's bundles (files or folders) that are not the current one and old enough that nothing starts them now. */
+async function pruneOlder(cacheDir: string, pattern: RegExp, current: string): Promise<void> {
   for (const name of await readdir(cacheDir).catch(() => [] as string[])) {
     const file = path.join(cacheDir, name);
     if (!pattern.test(name) || file === current) continue;
     const info = await stat(file).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > PRUNE_AFTER_MS) await rm(file, { force: true });
+    if (info && Date.now() - info.mtimeMs > PRUNE_AFTER_MS) await rm(file, { recursive: true, force: true });
   }
 }
 
 /** The workspace root's node_modules (the outermost package with one), where every package resolves. */
-function defaultCacheDir(entry: string): string {
+function defaultCacheDir(entry: string, name = 'workshop-sim'): string {
   let root: string | undefined;
   for (let dir = path.dirname(entry); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'node_modules'))) root = dir;
   }
   if (!root) throw new Error(`no node_modules directory above ${entry}; run npm ci in the repository first`);
-  return path.join(root, 'node_modules', '.cache', 'workshop-sim');
+  return path.join(root, 'node_modules', '.cache', name);
 }
 
 function installedEsbuildVersion(): string {
