@@ -133,25 +133,17 @@ export async function bundleEntries(
     return { dir: manifest.dir, files: files(manifest.dir), built: false };
   }
 
-  const esbuild = await import('esbuild');
   const workingDir = path.dirname(cacheDir);
-  let result: Awaited<ReturnType<typeof esbuild.build>>;
-  try {
-    result = await esbuild.build({
-      ...commonOptions(esbuild),
-      entryPoints: absEntries,
-      absWorkingDir: workingDir,
-      splitting: true,
-      // Paths in the output are relative to outdir; the files are written below, under their final name.
-      outdir: path.join(cacheDir, key),
-      outExtension: { '.js': '.mjs' },
-      chunkNames: 'chunk-[hash]',
-      external: ['esbuild', ...external],
-    });
-  } catch (error) {
-    const what = `${names.join(', ')} (${options.name})`;
-    throw new Error(`esbuild could not bundle ${what}; run them with tsx to see the error`, { cause: error });
-  }
+  const result = await runEsbuild(`${names.join(', ')} (${options.name})`, {
+    entryPoints: absEntries,
+    absWorkingDir: workingDir,
+    splitting: true,
+    // Paths in the output are relative to outdir; the files are written below, under their final name.
+    outdir: path.join(cacheDir, key),
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    external: ['esbuild', ...external],
+  });
   if (!result.outputFiles?.length || !result.metafile)
     throw new Error(`esbuild produced no bundle for ${options.name}`);
   const inputs = inputsOf(result.metafile, workingDir);
@@ -202,20 +194,13 @@ async function build(
   manifestPath: string,
   esbuildVersion: string,
 ): Promise<string> {
-  const esbuild = await import('esbuild');
   const workingDir = path.dirname(cacheDir);
-  let result: Awaited<ReturnType<typeof esbuild.build>>;
-  try {
-    result = await esbuild.build({
-      ...commonOptions(esbuild),
-      entryPoints: [entry],
-      absWorkingDir: workingDir,
-      // esbuild finds its native binary next to its own package: it must stay a real import.
-      external: ['esbuild'],
-    });
-  } catch (error) {
-    throw new Error(`esbuild could not bundle ${entry}; run it with tsx to see the error`, { cause: error });
-  }
+  const result = await runEsbuild(entry, {
+    entryPoints: [entry],
+    absWorkingDir: workingDir,
+    // esbuild finds its native binary next to its own package: it must stay a real import.
+    external: ['esbuild'],
+  });
   const code = result.outputFiles?.[0]?.text;
   if (!code || !result.metafile) throw new Error(`esbuild produced no bundle for ${entry}`);
   const inputs = inputsOf(result.metafile, workingDir);
@@ -231,6 +216,19 @@ async function build(
 }
 
 type Esbuild = typeof import('esbuild');
+
+/** One esbuild run with the common options; a failure names what could not be bundled. */
+async function runEsbuild(
+  what: string,
+  options: Omit<import('esbuild').BuildOptions, 'write' | 'metafile'>,
+): Promise<import('esbuild').BuildResult<{ write: false; metafile: true }>> {
+  const esbuild = await import('esbuild');
+  try {
+    return await esbuild.build({ ...commonOptions(esbuild), ...options });
+  } catch (error) {
+    throw new Error(`esbuild could not bundle ${what}; run it with tsx to see the error`, { cause: error });
+  }
+}
 
 /** What every bundle here is: ESM for Node 20, one source file's import.meta kept, require() available. */
 function commonOptions(esbuild: Esbuild) {
