@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +123,19 @@ describe('lab lint', () => {
 });
 
 describe('lab CLI: the loop on the sim runtime (fake daemon)', () => {
+  it('stops quietly when the reader of its output goes away (lab list | head)', async () => {
+    const child = spawn(process.execPath, [LAB, 'list'], {
+      env: { ...process.env, CI: '1', NO_COLOR: '1', WORKSHOP_LABS_DIR: join(FIXTURES, 'labs') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('lists the labs', async () => {
     const result = await lab(['list']);
     expect(result.code).toBe(0);

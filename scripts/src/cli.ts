@@ -48,6 +48,12 @@ function exitOverrideAll(command: Command): void {
 }
 exitOverrideAll(program);
 
+// `lab list | head -1`: once the reader of stdout is gone there is nobody left to tell anything.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
