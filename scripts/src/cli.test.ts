@@ -1,5 +1,14 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,4 +180,26 @@ describe('lab CLI: the loop on the sim runtime (fake daemon)', () => {
     expect(after.code).toBe(1);
     expect(after.stderr).toContain('lab: the cluster is not running; start it with: npx lab cluster up');
   }, 180_000); // five lab commands in a row; each can take several seconds on a loaded 2-core machine
+
+  it('does not remember a runtime that failed to come up (kind without a Docker daemon)', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'lab-cli-kind-'));
+    const bin = join(own, 'bin');
+    mkdirSync(bin);
+    for (const tool of ['docker', 'kind']) {
+      const fake = join(bin, tool);
+      writeFileSync(fake, '#!/bin/sh\necho "Cannot connect to the Docker daemon" >&2\nexit 1\n');
+      chmodSync(fake, 0o755);
+    }
+    const env = { WORKSHOP_STATE_DIR: own, PATH: `${bin}:${process.env.PATH ?? ''}` };
+    try {
+      const up = await lab(['cluster', 'up', '--runtime', 'kind'], env);
+      expect(up.code).toBe(3);
+      expect(up.stderr).toMatch(/^lab: .*use --runtime sim/m);
+      expect(existsSync(join(own, 'runtime.json'))).toBe(false);
+      const status = await lab(['cluster', 'status', '--json'], env);
+      expect(JSON.parse(status.stdout)).toMatchObject({ runtime: 'sim', running: false });
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 });

@@ -60,7 +60,16 @@ export async function openRuntime(
     // A stand-in daemon with the same contract (tests of this package); the real one by default.
     daemonScript: session.env.WORKSHOP_SIM_DAEMON,
   });
-  if (options.remember)
-    rememberRuntime({ repoRoot: session.repoRoot, workshopDir: session.workshopDir }, choice.name);
+  if (options.remember) {
+    // Remembered once it is up: a runtime that failed to start (kind without Docker) must not
+    // become the default of every later command.
+    const up = runtime.up.bind(runtime);
+    const name = choice.name;
+    runtime.up = async () => {
+      const status = await up();
+      rememberRuntime({ repoRoot: session.repoRoot, workshopDir: session.workshopDir }, name);
+      return status;
+    };
+  }
   return { runtime, choice };
 }
