@@ -111,6 +111,7 @@ describe('lab grade', () => {
     expect(run.stdout).toContain('the lint found errors, so nothing was applied');
     expect(run.stdout).toContain('Score: 0/9');
     expect(run.stderr).not.toContain('Applying');
+    expect(run.stderr).toMatch(/ ✗ Linting \S+ \(\d+\.\ds\)/);
     expect(run.code).toBe(1);
   }, 120_000);
 

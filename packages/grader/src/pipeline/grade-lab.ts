@@ -77,8 +77,10 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
   };
   const showDiagnostic = (d: Diagnostic): Diagnostic => ({ ...d, file: show(d.file) });
 
-  const lint = await progress.step(`Linting ${report.submission}`, () =>
-    lintFiles([options.submission], { context: existsSync(lab.base) ? [lab.base] : [] }),
+  const lint = await progress.step(
+    `Linting ${report.submission}`,
+    () => lintFiles([options.submission], { context: existsSync(lab.base) ? [lab.base] : [] }),
+    { failed: (result) => result.diagnostics.some((d) => d.severity === 'error') },
   );
   report.files = lint.files.map(show);
   report.diagnostics = lint.diagnostics.map(showDiagnostic);
