@@ -38,7 +38,6 @@ export interface ClusterState {
   endpointSlices: KubeObject[];
   secrets: KubeObject[];
   middlewares: KubeObject[];
-  nodes: KubeObject[];
 }
 
 export function emptyClusterState(): ClusterState {
@@ -49,7 +48,6 @@ export function emptyClusterState(): ClusterState {
     endpointSlices: [],
     secrets: [],
     middlewares: [],
-    nodes: [],
   };
 }
 

@@ -131,9 +131,6 @@ export function state(objects: KubeObject[]): ClusterState {
       case 'Middleware':
         s.middlewares.push(o);
         break;
-      case 'Node':
-        s.nodes.push(o);
-        break;
       default:
         throw new Error(`test fixtures: expected a kind the ingress controller watches, found ${o.kind}`);
     }

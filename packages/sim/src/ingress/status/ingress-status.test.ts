@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../core/types.ts';
 import { service, state } from '../test-fixtures.ts';
 import { desiredLoadBalancer } from './ingress-status.ts';
 
@@ -13,23 +12,11 @@ const config = {
   ip: '',
   hostname: '',
 };
-const node: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Node',
-  metadata: { name: 'sim-control-plane' },
-  status: {
-    addresses: [
-      { type: 'InternalIP', address: '127.0.0.1' },
-      { type: 'Hostname', address: 'sim-control-plane' },
-    ],
-  },
-};
-
 describe('desiredLoadBalancer', () => {
   it('copies the published Service load-balancer ingress when it has one', () => {
     const lb = service('traefik', 'traefik', [{ port: 80 }], 'LoadBalancer');
     lb.status = { loadBalancer: { ingress: [{ ip: '127.250.0.1', ipMode: 'VIP' }] } };
-    expect(desiredLoadBalancer(state([lb, node]), config)).toEqual({
+    expect(desiredLoadBalancer(state([lb]), config)).toEqual({
       ok: true,
       addresses: [{ ip: '127.250.0.1' }],
     });
@@ -37,11 +24,11 @@ describe('desiredLoadBalancer', () => {
 
   it('publishes no address for a NodePort Service, as Traefik does (ADDRESS stays empty)', () => {
     const np = service('traefik', 'traefik', [{ port: 80 }], 'NodePort');
-    expect(desiredLoadBalancer(state([np, node]), config)).toEqual({ ok: true, addresses: [] });
+    expect(desiredLoadBalancer(state([np]), config)).toEqual({ ok: true, addresses: [] });
   });
 
   it('reports a missing published Service and a malformed reference', () => {
-    expect(desiredLoadBalancer(state([node]), config)).toEqual({
+    expect(desiredLoadBalancer(state([]), config)).toEqual({
       ok: false,
       error: 'missing service: traefik/traefik',
     });

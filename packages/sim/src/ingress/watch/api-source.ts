@@ -14,8 +14,6 @@ const RESOURCES: Array<{ field: keyof ClusterState; path: string; optional?: boo
   { field: 'endpointSlices', path: '/apis/discovery.k8s.io/v1/endpointslices' },
   { field: 'secrets', path: '/api/v1/secrets' },
   { field: 'middlewares', path: '/apis/traefik.io/v1alpha1/middlewares', optional: true, crd: true },
-  // Nodes only feed the Ingress status fallback (node InternalIP); a cluster may not serve them to us.
-  { field: 'nodes', path: '/api/v1/nodes', optional: true },
 ];
 
 export class ApiSource implements ObjectSource, StatusWriter {

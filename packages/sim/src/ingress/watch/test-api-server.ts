@@ -14,7 +14,6 @@ export const REFS: Record<string, { apiVersion: string; kind: string }> = {
   '/api/v1/services': { apiVersion: 'v1', kind: 'Service' },
   '/apis/discovery.k8s.io/v1/endpointslices': { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
   '/api/v1/secrets': { apiVersion: 'v1', kind: 'Secret' },
-  '/api/v1/nodes': { apiVersion: 'v1', kind: 'Node' },
   '/apis/traefik.io/v1alpha1/middlewares': { apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware' },
 };
 
