@@ -86,6 +86,12 @@ function rulesFor(svc: KubeObject, nodeIP: string): Rule[] {
   return rules;
 }
 
+/** The ready backends for a rule: the Service's internal traffic policy for ClusterIP, external otherwise. */
+function backendsOf(route: ServiceRoute, rule: Rule): Backend[] {
+  const table = rule.exposure === 'ClusterIP' ? route.internal : route.external;
+  return table.get(rule.portName) ?? [];
+}
+
 export function startProxier(client: ApiClient, options: ProxierOptions): Proxier {
   const routes = new Map<string, ServiceRoute>();
   const active = new Map<string, { rule: Rule; listener?: TcpListener; opening?: Promise<void> }>();
@@ -100,8 +106,7 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
     if (routesDirty) computeRoutes();
     const route = routes.get(rule.service);
     if (!route) return undefined;
-    const table = rule.exposure === 'ClusterIP' ? route.internal : route.external;
-    const backends = (table.get(rule.portName) ?? []).filter((b) => !exclude?.has(backendKey(b)));
+    const backends = backendsOf(route, rule).filter((b) => !exclude?.has(backendKey(b)));
     return route.balancer.pick(backends, clientIP, route.affinityTimeout);
   };
 
@@ -158,8 +163,7 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
         if (options.servedElsewhere?.has(rule.host)) continue;
         // iptables REJECTs a Service port without endpoints, so clients see "connection refused";
         // a user-space proxy gets the same by not listening there until an endpoint is ready.
-        const table = rule.exposure === 'ClusterIP' ? route.internal : route.external;
-        if (!table.get(rule.portName)?.length) continue;
+        if (backendsOf(route, rule).length === 0) continue;
         desired.set(`${rule.host}:${rule.port}`, { rule, svc });
       }
     }
