@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { clusterCommand } from './commands/cluster.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { gradeCommand } from './commands/grade.ts';
+import { hintCommand } from './commands/hint.ts';
 import { labCommands } from './commands/labs.ts';
 import { lintCommand } from './commands/lint.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './errors.ts';
@@ -32,6 +33,7 @@ program.addCommand(doctorCommand(session));
 program.addCommand(clusterCommand(session));
 for (const command of labCommands(session)) program.addCommand(command);
 program.addCommand(gradeCommand(session));
+program.addCommand(hintCommand(session));
 program.addCommand(lintCommand());
 program.addCommand(
   down.option('--runtime <name>', 'kind, sim or existing').action(async (flags: { runtime?: string }) => {

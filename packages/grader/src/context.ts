@@ -1,11 +1,13 @@
 // The grading context handed to every check: the cluster client, the lab's namespaces as the runtime
-// maps them, the entry points, and the helpers for the common proofs (selection, endpoints, traffic
-// from a Pod or the host, routing tables, certificates, DNS).
+// maps them, the entry points, and the helpers for the common proofs (a Service's type and ports,
+// selection, endpoints, traffic from a Pod or the host, routing tables, certificates, DNS).
 
 import type { Probe } from '@workshop/kube';
 import { KubeClient, type KubeObject } from '@workshop/kube';
-import { type EntryPoints, type GradeContextData, resolveContextData } from './context-data.ts';
+import type { EntryPoints, GradeContextData } from './context-data.ts';
+import type { CheckEnv } from './env.ts';
 import { fail } from './failure.ts';
+import { type ConvergedRoutesOptions, expectConvergedRoutes } from './helpers/converged-routes.ts';
 import {
   type EndpointInfo,
   expectReadyEndpoints,
@@ -25,11 +27,19 @@ import {
 } from './helpers/probe-pod.ts';
 import { expectRoutes, type Route, type RoutesOptions } from './helpers/routes.ts';
 import { expectServiceSelects, type SelectsOptions } from './helpers/selection.ts';
+import {
+  containerPort,
+  expectSelectsReplicas,
+  expectServiceType,
+  type ServicePort,
+  servicePort,
+  servicePorts,
+} from './helpers/services.ts';
 import { expectCertificate, type ServedCertificate, servedCertificate } from './helpers/tls.ts';
 import { backendPods, expectReaches, type ReachesOptions, type TrafficResult } from './helpers/traffic.ts';
 import { type CheckWaitOptions, waitOrFail } from './helpers/waits.ts';
 
-export class GradingContext {
+export class GradingContext implements CheckEnv {
   readonly lab: string;
   /** The lab's first namespace, as mapped by the runtime: where its objects live. */
   readonly namespace: string;
@@ -71,6 +81,27 @@ export class GradingContext {
   /** The object, or a check failure saying it is missing. */
   require<T extends KubeObject = KubeObject>(kind: string, name: string, namespace?: string): Promise<T> {
     return requireObject<T>(this, kind, name, namespace);
+  }
+
+  // — Services —
+  /** Fails unless the Service exists with this type (no spec.type is ClusterIP). */
+  expectServiceType(service: string, type: string): Promise<void> {
+    return expectServiceType(this, service, type);
+  }
+  servicePorts(service: string): Promise<ServicePort[]> {
+    return servicePorts(this, service);
+  }
+  /** The Service's entry for `port`, or a failure listing the ports it offers. */
+  servicePort(service: string, port: number): Promise<ServicePort> {
+    return servicePort(this, service, port);
+  }
+  /** The container port a targetPort (number or name) lands on in a Deployment's Pods. */
+  containerPort(deployment: string, target: number | string): Promise<number | undefined> {
+    return containerPort(this, deployment, target);
+  }
+  /** Selects the Deployment's Pods, `replicas` of them ready, and they are its endpoints. */
+  expectSelectsReplicas(service: string, deployment: string, replicas: number): Promise<string[]> {
+    return expectSelectsReplicas(this, service, deployment, replicas);
   }
 
   // — selection and endpoints —
@@ -122,6 +153,10 @@ export class GradingContext {
   expectRoutes(routes: Route[], options?: RoutesOptions): Promise<void> {
     return expectRoutes(this, routes, options);
   }
+  /** The routes, judged once the controller routes as the stored Ingress says (by the spec). */
+  expectConvergedRoutes(ingress: string, routes: Route[], options: ConvergedRoutesOptions): Promise<void> {
+    return expectConvergedRoutes(this, ingress, routes, options);
+  }
 
   // — TLS and DNS —
   servedCertificate(host: string): Promise<ServedCertificate> {
@@ -155,18 +190,4 @@ export class GradingContext {
   waitFor<T>(expected: string, probe: Probe<T>, options?: CheckWaitOptions): Promise<T> {
     return waitOrFail(expected, probe, options);
   }
-}
-
-let shared: Promise<GradingContext> | undefined;
-
-/**
- * The module-level context (one per test file): from WORKSHOP_GRADE_CONTEXT when `lab grade` runs the
- * checks, else from KUBECONFIG / WORKSHOP_* and the lab.yaml next to `testFile`.
- */
-export function gradingContext(testFile?: string): Promise<GradingContext> {
-  shared ??= (async () => GradingContext.create(resolveContextData(process.env, testFile)))();
-  shared.catch(() => {
-    shared = undefined;
-  });
-  return shared;
 }

@@ -88,7 +88,7 @@ describe('lab grade', () => {
     const report = JSON.parse(run.stdout);
     expect(report.score).toBe(6);
     expect(run.stderr).toMatch(
-      / ✗ Service "web" exists and is a NodePort\s+0\/1\n {5}expected type NodePort, observed type ClusterIP\n {5}hint: Apply exercise\/service-web.yaml with type: NodePort/,
+      / ✗ Service "web" exists and is a NodePort\s+0\/1\n {5}expected type NodePort, observed type ClusterIP\n {5}at \S+\/01-tiny\/exercise\/service-web\.yaml:7:3 \(spec\.type\)\n {5}hint: Apply exercise\/service-web.yaml with type: NodePort/,
     );
     expect(run.stderr).toContain('ECONNREFUSED');
     expect(run.code).toBe(1);

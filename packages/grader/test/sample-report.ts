@@ -6,6 +6,7 @@ export function sampleReport(overrides: Partial<GradeReport> = {}): GradeReport 
   return {
     lab: '01',
     title: 'Why Services exist',
+    lang: 'en',
     submission: 'labs/01-clusterip/exercise',
     files: ['labs/01-clusterip/exercise/service-api-service.yaml'],
     stage: 'checks',
@@ -14,6 +15,8 @@ export function sampleReport(overrides: Partial<GradeReport> = {}): GradeReport 
     passed: false,
     checks: [
       {
+        id: 'service',
+        hintLevels: 1,
         title: 'Service "api-service" exists',
         section: 'service',
         hint: 'apply it',
@@ -23,6 +26,8 @@ export function sampleReport(overrides: Partial<GradeReport> = {}): GradeReport 
         durationMs: 120,
       },
       {
+        id: 'traffic',
+        hintLevels: 2,
         title: 'Requests reach all 3 Pods',
         section: 'traffic',
         hint: 'Compare the selector with the Pod labels',

@@ -3,8 +3,7 @@
 // `lab start` does). Exit 0 only on full marks, 1 below, 2 usage, 3 environment.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { gradeLab } from '@workshop/grader/pipeline/grade-lab.ts';
-import type { ReporterName } from '@workshop/grader/reporters/index.ts';
+import type { gradeLab, ReporterName } from '@workshop/grader';
 import { RuntimeError } from '@workshop/runtime';
 import { Command, Option } from 'commander';
 import { CliError, EXIT, usageError } from '../errors.ts';
@@ -15,13 +14,14 @@ import {
   labNamespaces,
   runLabScript,
 } from '../labs/deploy.ts';
-import { exerciseFiles, type Lab, resolveLab } from '../labs/load.ts';
+import { exerciseFiles, type Lab, language, resolveLab } from '../labs/load.ts';
 import { labsDir } from '../repo.ts';
 import { openRuntime, type RuntimeFlags, type Session } from '../session.ts';
 import { runtimeOptions } from './cluster.ts';
 
 interface GradeFlags extends RuntimeFlags {
   solution?: boolean;
+  lang?: string;
   dir?: string;
   reporter?: string;
   json?: boolean;
@@ -72,7 +72,7 @@ async function prepare(session: Session, lab: Lab, flags: GradeFlags): Promise<L
   }
   const kube = await runtime.client();
   const target: LabTarget = { lab, runtime, status, kube, progress: session.progress };
-  // A lab that was never started gets what `lab start` gives it: namespaces, base/, lab.ts.
+  // A lab that was never started gets what `lab start` gives it: namespaces, base/, setup.ts.
   const missing = [];
   for (const ns of labNamespaces(target)) {
     if (!(await kube.get({ apiVersion: 'v1', kind: 'Namespace', name: ns }))) missing.push(ns);
@@ -86,23 +86,15 @@ async function prepare(session: Session, lab: Lab, flags: GradeFlags): Promise<L
   return target;
 }
 
-/**
- * The grader, loaded when a grade runs (other commands need none of it). Subpaths, not the package
- * index: the index loads check() and with it vitest, which grading in process does not need (the
- * grade file loads check() itself, once the collector is in place).
- */
+/** The grader, loaded when a grade runs (other commands need none of it). */
 async function loadGrader() {
-  const [contextData, pipeline, reporters] = await Promise.all([
-    import('@workshop/grader/context-data.ts'),
-    import('@workshop/grader/pipeline/grade-lab.ts'),
-    import('@workshop/grader/reporters/index.ts'),
-  ]);
+  const grader = await import('@workshop/grader');
   return {
-    backendImage: contextData.backendImage,
-    gradeLab: pipeline.gradeLab,
-    defaultReporters: reporters.defaultReporters,
-    parseReporters: reporters.parseReporters,
-    writeReports: reporters.writeReports,
+    backendImage: grader.backendImage,
+    gradeLab: grader.gradeLab,
+    defaultReporters: grader.defaultReporters,
+    parseReporters: grader.parseReporters,
+    writeReports: grader.writeReports,
   };
 }
 
@@ -122,10 +114,11 @@ export function gradeCommand(session: Session): Command {
         ),
       )
       .option('--json', 'print the report as JSON on stdout (the scorecard goes to stderr)')
+      .option('--lang <code>', 'language of check titles and hints: en, ko (default: from LANG)')
       .description('grade your work on a lab: lint, apply, wait, checks, scorecard with hints'),
   ).action(async (query: string, flags: GradeFlags) => {
     const { backendImage, defaultReporters, gradeLab, parseReporters, writeReports } = await loadGrader();
-    const lab = resolveLab(labsDir(session.env), query);
+    const lab = resolveLab(labsDir(session.env), query, language(flags.lang, session.env));
     const submission = submissionOf(session, lab, flags);
     let reporters: ReporterName[];
     try {
@@ -139,14 +132,7 @@ export function gradeCommand(session: Session): Command {
     let report: Awaited<ReturnType<typeof gradeLab>>;
     try {
       report = await gradeLab({
-        lab: {
-          id: lab.id,
-          title: lab.title,
-          namespaces: lab.namespaces,
-          policy: lab.policy,
-          base: lab.paths.base,
-          gradeTest: lab.paths.gradeTest,
-        },
+        lab,
         submission: submission.dir,
         untrusted,
         kube: target.kube,
@@ -162,7 +148,6 @@ export function gradeCommand(session: Session): Command {
           probeImage: target.runtime.image(backendImage(session.repoRoot)),
         },
         progress: session.progress,
-        cacheDir: join(workshopDir, 'cache', 'grader'),
         show: shower(submission.root),
       });
     } catch (error) {

@@ -12,7 +12,7 @@ import {
   labNamespaces,
   runLabScript,
 } from '../labs/deploy.ts';
-import { exerciseFiles, type Lab, loadLabs, resolveLab } from '../labs/load.ts';
+import { exerciseFiles, type Lab, language, loadLabs, resolveLab } from '../labs/load.ts';
 import { labsDir } from '../repo.ts';
 import { openRuntime, type RuntimeFlags, type Session } from '../session.ts';
 import { runtimeOptions } from './cluster.ts';
@@ -30,17 +30,17 @@ async function target(session: Session, lab: Lab, flags: RuntimeFlags): Promise<
   return { lab, runtime, status, kube, progress: session.progress };
 }
 
-function nextSteps(session: Session, t: LabTarget): void {
+function nextSteps(t: LabTarget): void {
   const out = (line: string) => process.stderr.write(`${line}\n`);
   out('');
   out(` Lab ${t.lab.id}: ${t.lab.title}  (~${t.lab.minutes} min, namespace ${labNamespaces(t).join(', ')})`);
+  out(` Lesson: ${t.lab.lesson.title} (site/ ${t.lab.lesson.slug})`);
   for (const objective of t.lab.objectives) out(`   - ${objective}`);
   out(' Edit:');
   for (const file of t.lab.exercise) out(`   ${join(t.lab.shown, file)}`);
   for (const [key, value] of Object.entries(t.lab.entry ?? {})) out(` ${key}: ${String(value)}`);
   out(` kubectl: export KUBECONFIG=${t.status.kubeconfig}`);
   out(` Then: npx lab grade ${t.lab.id}`);
-  void session;
 }
 
 export function labCommands(session: Session): Command[] {
@@ -49,12 +49,21 @@ export function labCommands(session: Session): Command[] {
   const list = new Command('list')
     .description('list the labs')
     .option('--json', 'print the labs as JSON on stdout')
-    .action((flags: { json?: boolean }) => {
-      const labs = loadLabs(root());
+    .option('--lang <code>', 'language of the titles: en, ko (default: from LANG)')
+    .action((flags: { json?: boolean; lang?: string }) => {
+      const labs = loadLabs(root(), language(flags.lang, session.env));
       if (flags.json) {
-        process.stdout.write(
-          `${JSON.stringify(labs.map(({ id, slug, title, minutes, lesson, namespaces }) => ({ id, slug, title, minutes, lesson, namespaces })))}\n`,
-        );
+        const rows = labs.map((lab) => ({
+          id: lab.id,
+          slug: lab.slug,
+          title: lab.title,
+          minutes: lab.minutes,
+          lesson: lab.lesson.slug,
+          namespaces: lab.namespaces,
+          maxScore: lab.maxScore,
+          checks: lab.checks.map(({ id, title, points }) => ({ id, title, points })),
+        }));
+        process.stdout.write(`${JSON.stringify(rows)}\n`);
         return;
       }
       if (!labs.length) process.stdout.write(`no labs in ${root()}\n`);
@@ -67,17 +76,18 @@ export function labCommands(session: Session): Command[] {
   const start = runtimeOptions(
     new Command('start')
       .argument('<lab>', 'lab id or slug: 1, 01, 01-clusterip or clusterip')
+      .option('--lang <code>', 'language of the lab text: en, ko (default: from LANG)')
       .description(
         'start the cluster (or reuse it), create the lab namespace, deploy its base and show the exercise',
       ),
-  ).action(async (query: string, flags: RuntimeFlags) => {
-    const lab = resolveLab(root(), query);
+  ).action(async (query: string, flags: RuntimeFlags & { lang?: string }) => {
+    const lab = resolveLab(root(), query, language(flags.lang, session.env));
     exerciseFiles(lab);
     const t = await target(session, lab, flags);
     await createNamespaces(t);
     await applyFolder(t, lab.paths.base, `Deploying the lab's base (${relative(lab.dir, lab.paths.base)}/)`);
     await runLabScript(t);
-    nextSteps(session, t);
+    nextSteps(t);
   });
 
   const reset = runtimeOptions(
@@ -112,7 +122,7 @@ export function labCommands(session: Session): Command[] {
     await createNamespaces(t);
     await applyFolder(t, lab.paths.base, "Deploying the lab's base");
     await runLabScript(t);
-    nextSteps(session, t);
+    nextSteps(t);
   });
 
   const solution = runtimeOptions(

@@ -1,5 +1,5 @@
 // Puts a lab on the cluster: its namespaces, its base/ manifests (images mapped by the runtime),
-// the Deployments ready, then the lab's own lab.ts steps. Also applies solution/ for demos.
+// the Deployments ready, then the lab's own setup.ts steps. Also applies solution/ for demos.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type KubeClient, type KubeObject, loadManifests, sortForApply } from '@workshop/kube';
@@ -88,14 +88,14 @@ export async function applyFolder(target: LabTarget, dir: string, title: string)
   }
 }
 
-/** Runs labs/<lab>/lab.ts's `setup(ctx)`, if the lab has one. */
+/** Runs labs/<lab>/setup.ts's `setup(ctx)`, if the lab has one. */
 export async function runLabScript(target: LabTarget): Promise<void> {
   const { lab } = target;
-  if (!existsSync(lab.paths.labScript)) return;
-  const module = (await import(pathToFileURL(lab.paths.labScript).href)) as { setup?: LabSetup };
+  if (!existsSync(lab.paths.setup)) return;
+  const module = (await import(pathToFileURL(lab.paths.setup).href)) as { setup?: LabSetup };
   if (typeof module.setup !== 'function') {
     throw new CliError(
-      `${lab.shown}/lab.ts must export an async function setup(ctx); it exports ${Object.keys(module).join(', ') || 'nothing'}`,
+      `${lab.shown}/setup.ts must export an async function setup(ctx); it exports ${Object.keys(module).join(', ') || 'nothing'}`,
     );
   }
   const namespaces = labNamespaces(target);

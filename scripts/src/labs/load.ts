@@ -1,108 +1,46 @@
-// Finds the labs (labs/<nn>-<slug>/lab.yaml), reads and validates them, and resolves what a learner
-// types (`1`, `01`, `01-clusterip`, `clusterip`) to one lab.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+// The lab command's view of @workshop/lab: the labs of this checkout (or WORKSHOP_LABS_DIR) in the
+// learner's language, with format problems as usage errors (exit 2) and a missing exercise file as
+// a failure that says how to restore it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type Lab,
+  LabFormatError,
+  type Language,
+  loadLabs as loadAll,
+  pickLanguage,
+  resolveLab as resolve,
+} from '@workshop/lab';
 import { CliError, EXIT, usageError } from '../errors.ts';
 import { REPO_ROOT } from '../repo.ts';
-import { type LabDefinition, validateLabDefinition } from './format.ts';
 
-export interface Lab extends LabDefinition {
-  /** `01-clusterip` */
-  folder: string;
-  /** Absolute path of the lab folder. */
-  dir: string;
-  /** The folder as shown to the learner (relative to the repository when inside it). */
-  shown: string;
-  paths: { base: string; exercise: string; solution: string; labScript: string; gradeTest: string };
-}
+export type { Lab } from '@workshop/lab';
 
-const FOLDER = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
-
-export function labFolders(root: string): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && FOLDER.test(e.name))
-    .map((e) => e.name)
-    .sort();
-}
-
-export function loadLab(root: string, folder: string): Lab {
-  const dir = join(root, folder);
-  const shown = relative(REPO_ROOT, dir).startsWith('..') ? dir : relative(REPO_ROOT, dir);
-  const file = join(dir, 'lab.yaml');
-  const shownFile = join(shown, 'lab.yaml');
-  let text: string;
+function formatErrors<T>(fn: () => T): T {
   try {
-    text = readFileSync(file, 'utf8');
+    return fn();
   } catch (error) {
-    throw new CliError(
-      `${shownFile} cannot be read (${(error as NodeJS.ErrnoException).code}); every lab folder needs a lab.yaml`,
-      EXIT.usage,
-      {
-        cause: error,
-      },
-    );
+    if (error instanceof LabFormatError) throw new CliError(error.message, EXIT.usage, { cause: error });
+    throw error;
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const error = doc.errors[0];
-  if (error) {
-    const pos = lineCounter.linePos(error.pos[0]);
-    throw usageError(`${shownFile}:${pos.line}:${pos.col}: ${error.message.split('\n')[0]}`);
-  }
-  let def: LabDefinition;
-  try {
-    def = validateLabDefinition(doc, lineCounter, shownFile);
-  } catch (e) {
-    throw usageError((e as Error).message);
-  }
-  const [, id, slug] = FOLDER.exec(folder) ?? [];
-  if (def.id !== id || def.slug !== slug) {
-    throw usageError(
-      `${shownFile}: id "${def.id}" and slug "${def.slug}" must match the folder name ${folder} (expected ${id}-${slug})`,
-    );
-  }
-  return {
-    ...def,
-    folder,
-    dir,
-    shown,
-    paths: {
-      base: join(dir, 'base'),
-      exercise: join(dir, 'exercise'),
-      solution: join(dir, 'solution'),
-      labScript: join(dir, 'lab.ts'),
-      gradeTest: join(dir, 'grade.test.ts'),
-    },
-  };
 }
 
-export function loadLabs(root: string): Lab[] {
-  return labFolders(root).map((folder) => loadLab(root, folder));
+/** `--lang`, else the locale of the environment; a language the workshop lacks is a usage error. */
+export function language(flag: string | undefined, env: NodeJS.ProcessEnv): Language {
+  try {
+    return pickLanguage(flag, env);
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+}
+
+export function loadLabs(root: string, lang?: string): Lab[] {
+  return formatErrors(() => loadAll(root, { lang, repoRoot: REPO_ROOT }));
 }
 
 /** `1`, `01`, `01-clusterip` and `clusterip` all name lab 01-clusterip. */
-export function resolveLab(root: string, query: string): Lab {
-  const folders = labFolders(root);
-  const q = query.trim().toLowerCase();
-  const padded = /^\d+$/.test(q) ? q.padStart(2, '0') : q;
-  const match = folders.find((f) => {
-    const [, id, slug] = FOLDER.exec(f) ?? [];
-    return f === q || id === padded || slug === q;
-  });
-  if (!match) {
-    const valid = folders.map((f) => {
-      const [, id, slug] = FOLDER.exec(f) ?? [];
-      return `${id} (${slug})`;
-    });
-    throw usageError(
-      folders.length
-        ? `unknown lab "${query}"; the labs are: ${valid.join(', ')}`
-        : `unknown lab "${query}"; there are no labs in ${root}`,
-    );
-  }
-  return loadLab(root, match);
+export function resolveLab(root: string, query: string, lang?: string): Lab {
+  return formatErrors(() => resolve(root, query, { lang, repoRoot: REPO_ROOT }));
 }
 
 /** The exercise files, checked to exist and be readable (a learner may have deleted one). */

@@ -1,7 +1,7 @@
 // A Service's endpoints as kube-proxy sees them: the EndpointSlices labelled with its name, with
 // ready/serving/terminating read the way the API defines them (nil ready means ready).
 import type { KubeObject } from '@workshop/kube';
-import type { GradingContext } from '../context.ts';
+import type { CheckEnv } from '../env.ts';
 import { fail, listText } from '../failure.ts';
 import { requireObject } from './objects.ts';
 import { type CheckWaitOptions, waitOrFail } from './waits.ts';
@@ -31,7 +31,7 @@ interface SliceShape {
   ports?: Array<{ name?: string; port?: number; protocol?: string }> | null;
 }
 
-export async function serviceEndpoints(ctx: GradingContext, service: string): Promise<ServiceEndpoints> {
+export async function serviceEndpoints(ctx: CheckEnv, service: string): Promise<ServiceEndpoints> {
   const slices = (await ctx.kube.list('discovery.k8s.io/v1', 'EndpointSlice', {
     namespace: ctx.namespace,
     labelSelector: `kubernetes.io/service-name=${service}`,
@@ -73,7 +73,7 @@ function describe(e: ServiceEndpoints): string {
  * returns them. Endpoints settle a moment after Pods change, hence the wait.
  */
 export async function expectReadyEndpoints(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   service: string,
   expected: number | { pods: string[] },
   options: CheckWaitOptions = {},

@@ -2,7 +2,7 @@
 // one new connection per request (kube-proxy picks a backend per connection, not per request).
 import http from 'node:http';
 import https from 'node:https';
-import type { GradingContext } from '../context.ts';
+import type { CheckEnv } from '../env.ts';
 import { type Answer, summarize, type TrafficResult } from './traffic.ts';
 
 export interface HostFetchOptions {
@@ -84,13 +84,13 @@ export async function fetchFromHost(url: string, options: HostFetchOptions = {})
 }
 
 /** `http://<nodePortHost>:<port><path>` */
-export function nodePortUrl(ctx: GradingContext, port: number, path = '/'): string {
+export function nodePortUrl(ctx: CheckEnv, port: number, path = '/'): string {
   const host = ctx.entryPoints.nodePortHost.replace(/^https?:\/\//, '').replace(/\/+$/, '');
   return `http://${host}:${port}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 /** The ingress entry point URL for a path: `http://127.0.0.1:8080/kube`. */
-export function entryPointUrl(ctx: GradingContext, path = '/', scheme: 'http' | 'https' = 'http'): string {
+export function entryPointUrl(ctx: CheckEnv, path = '/', scheme: 'http' | 'https' = 'http'): string {
   const base = ctx.entryPoints[scheme].replace(/\/+$/, '');
   return `${base}${path.startsWith('/') ? path : `/${path}`}`;
 }

@@ -1,7 +1,7 @@
 // Reading the lab's objects for a check: a missing object is a check failure that names what was
 // expected where, not an API error.
 import type { KubeObject } from '@workshop/kube';
-import type { GradingContext } from '../context.ts';
+import type { CheckEnv } from '../env.ts';
 import { CheckFailure } from '../failure.ts';
 
 /** The API version the workshop reads each kind through. */
@@ -31,7 +31,7 @@ export function apiVersionOf(kind: string): string {
 }
 
 export async function getObject<T extends KubeObject = KubeObject>(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   kind: string,
   name: string,
   namespace = ctx.namespace,
@@ -41,7 +41,7 @@ export async function getObject<T extends KubeObject = KubeObject>(
 
 /** The object, or a failure: `expected Service "api-service" in namespace lab-01, found none`. */
 export async function requireObject<T extends KubeObject = KubeObject>(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   kind: string,
   name: string,
   namespace = ctx.namespace,

@@ -3,7 +3,7 @@
 // through the API server's pods proxy, which works on every runtime.
 import type { KubeObject } from '@workshop/kube';
 import { describePod } from '@workshop/kube';
-import type { GradingContext } from '../context.ts';
+import type { CheckEnv } from '../env.ts';
 import { CheckFailure } from '../failure.ts';
 import { isPodReady } from './objects.ts';
 import { type Answer, summarize, type TrafficResult } from './traffic.ts';
@@ -43,7 +43,7 @@ export function probePodManifest(namespace: string, image: string): KubeObject {
 }
 
 /** Creates the probe Pod in `namespace` when it is missing (or broken), and waits until it is Ready. */
-export async function ensureProbePod(ctx: GradingContext, namespace = ctx.namespace): Promise<void> {
+export async function ensureProbePod(ctx: CheckEnv, namespace = ctx.namespace): Promise<void> {
   const ref = { apiVersion: 'v1', kind: 'Pod', name: PROBE_POD, namespace };
   const existing = await ctx.kube.get(ref);
   const image = (existing?.spec as { containers?: Array<{ image?: string }> } | undefined)?.containers?.[0]
@@ -74,12 +74,7 @@ export async function ensureProbePod(ctx: GradingContext, namespace = ctx.namesp
   );
 }
 
-async function toolbox<T>(
-  ctx: GradingContext,
-  namespace: string,
-  path: string,
-  timeoutMs: number,
-): Promise<T> {
+async function toolbox<T>(ctx: CheckEnv, namespace: string, path: string, timeoutMs: number): Promise<T> {
   await ctx.probeReady(namespace);
   const res = await ctx.kube.proxyPod(namespace, PROBE_POD, PORT, path, { timeoutMs });
   if (res.status !== 200) {
@@ -115,7 +110,7 @@ interface ToolboxFetch {
 
 /** Sends GETs to `url` from inside the cluster (the probe Pod's toolbox) and summarizes the answers. */
 export async function fetchFromPod(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   url: string,
   options: PodFetchOptions = {},
 ): Promise<TrafficResult> {
@@ -158,7 +153,7 @@ export interface Resolution {
 
 /** Looks `name` up from inside a Pod of `namespace`, with the resolv.conf search list Pods have. */
 export async function resolveFromPod(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   name: string,
   options: { namespace?: string } = {},
 ): Promise<Resolution> {
@@ -179,7 +174,7 @@ export async function resolveFromPod(
  * Returns the addresses.
  */
 export async function expectResolves(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   name: string,
   options: { namespace?: string; service?: { name: string; namespace?: string } } = {},
 ): Promise<string[]> {
@@ -218,7 +213,7 @@ export async function expectResolves(
 
 /** Checks that `name` does NOT resolve from a Pod of `namespace` (e.g. a short name across namespaces). */
 export async function expectDoesNotResolve(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   name: string,
   options: { namespace?: string } = {},
 ): Promise<void> {

@@ -1,7 +1,7 @@
 // A routing table proven through the ingress entry point: each row is a host/path and who must
 // answer it. One failure lists every row that went wrong, e.g. `GET /kubex → hello-kubernetes,
 // expected hello-world`.
-import type { GradingContext } from '../context.ts';
+import type { CheckEnv } from '../env.ts';
 import { CheckFailure } from '../failure.ts';
 import { entryPointUrl, getOnce } from './host-traffic.ts';
 
@@ -30,11 +30,7 @@ function wanted(route: Route): string {
   return 'app' in route.expect ? route.expect.app : `${route.expect.status} (no backend)`;
 }
 
-async function observe(
-  ctx: GradingContext,
-  route: Route,
-  options: RoutesOptions,
-): Promise<string | undefined> {
+async function observe(ctx: CheckEnv, route: Route, options: RoutesOptions): Promise<string | undefined> {
   const url = entryPointUrl(ctx, route.path, options.scheme);
   const seen = new Set<string>();
   for (let i = 0; i < (options.requests ?? 3); i++) {
@@ -50,7 +46,7 @@ async function observe(
 
 /** Checks every row; polls until all pass or the deadline, then reports the rows still wrong. */
 export async function expectRoutes(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   routes: Route[],
   options: RoutesOptions = {},
 ): Promise<void> {

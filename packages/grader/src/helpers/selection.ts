@@ -1,7 +1,7 @@
 // Does a Service select exactly the backend's Pods? The answer compares the Service's selector with
 // the labels the backend Pods really carry, the way a learner should debug it.
 import type { KubeObject } from '@workshop/kube';
-import type { GradingContext } from '../context.ts';
+import type { CheckEnv } from '../env.ts';
 import { CheckFailure, formatLabels, listText } from '../failure.ts';
 import { podsOfSelector, requireObject } from './objects.ts';
 
@@ -24,7 +24,7 @@ function podLabels(pod: KubeObject): Record<string, string> {
  * labelled {app: api}`.
  */
 export async function expectServiceSelects(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   service: string,
   options: SelectsOptions,
 ): Promise<string[]> {
@@ -81,7 +81,7 @@ export async function expectServiceSelects(
 }
 
 /** A label selector string for a Deployment's Pods (`app=api`). */
-export async function deploymentSelector(ctx: GradingContext, deployment: string): Promise<string> {
+export async function deploymentSelector(ctx: CheckEnv, deployment: string): Promise<string> {
   const d = await requireObject(ctx, 'Deployment', deployment);
   const matchLabels =
     (d.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ??

@@ -2,7 +2,7 @@
 // in the lab's TLS Secret.
 import { X509Certificate } from 'node:crypto';
 import { connect } from 'node:tls';
-import type { GradingContext } from '../context.ts';
+import type { CheckEnv } from '../env.ts';
 import { CheckFailure, listText } from '../failure.ts';
 import { requireObject } from './objects.ts';
 
@@ -17,11 +17,7 @@ export interface ServedCertificate {
 }
 
 /** Opens a TLS connection to the HTTPS entry point with SNI `host` and reads the served certificate. */
-export function servedCertificate(
-  ctx: GradingContext,
-  host: string,
-  timeoutMs = 5000,
-): Promise<ServedCertificate> {
+export function servedCertificate(ctx: CheckEnv, host: string, timeoutMs = 5000): Promise<ServedCertificate> {
   const url = new URL(ctx.entryPoints.https);
   return new Promise((resolve, reject) => {
     const socket = connect({
@@ -76,7 +72,7 @@ export function covers(dnsName: string, host: string): boolean {
  * moment to load a new Secret.
  */
 export async function expectCertificate(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   host: string,
   options: { secret?: string; timeoutMs?: number } = {},
 ): Promise<ServedCertificate> {

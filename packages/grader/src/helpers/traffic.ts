@@ -1,6 +1,6 @@
 // What a burst of requests found: how many answered, which Pods and apps answered, which statuses
 // and errors came back. The same shape whether the requests left from a Pod or from the host.
-import type { GradingContext } from '../context.ts';
+import type { CheckEnv } from '../env.ts';
 import { CheckFailure, listText } from '../failure.ts';
 import { isPodReady, podsOfSelector, requireObject } from './objects.ts';
 
@@ -57,7 +57,7 @@ export function describeCounts(counts: Record<string, number>): string {
 }
 
 /** Names of the ready, not terminating Pods of a Deployment. */
-export async function backendPods(ctx: GradingContext, deployment: string): Promise<string[]> {
+export async function backendPods(ctx: CheckEnv, deployment: string): Promise<string[]> {
   const d = await requireObject(ctx, 'Deployment', deployment);
   const matchLabels =
     (d.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ??
@@ -86,7 +86,7 @@ export interface ReachesOptions {
  * returns the Pods that answered.
  */
 export async function expectReaches(
-  ctx: GradingContext,
+  ctx: CheckEnv,
   result: TrafficResult,
   options: ReachesOptions,
 ): Promise<string[]> {

@@ -2,29 +2,20 @@
 // returning one GradeReport. A stage that fails stops the pipeline and the checks score 0.
 import { existsSync } from 'node:fs';
 import type { KubeClient } from '@workshop/kube';
+import { type Lab, loadCheckFunctions } from '@workshop/lab';
 import { checkPolicy, type Diagnostic, lintFiles } from '@workshop/manifests';
 import type { Progress } from '@workshop/runtime';
 import type { GradeContextData } from '../context-data.ts';
-import { type DeclaredCheck, declaredChecks } from '../declared-checks.ts';
+import type { LabChecks } from '../define-checks.ts';
 import { type CheckResult, type GradeReport, notRun, type Stage, totals } from '../report.ts';
-import { runChecks, usesVitest } from '../run/run-checks.ts';
+import { runChecks } from '../run/run-checks.ts';
 import { ApplyRejected, applySubmission } from './apply-submission.ts';
+import { fieldLocator } from './field-location.ts';
 import { settle } from './settle.ts';
 
-export interface GradedLab {
-  id: string;
-  title: string;
-  /** lab.yaml's namespaces. */
-  namespaces: string[];
-  policy: { allowedKinds: string[]; allowedImages: string[] };
-  /** The lab's base/ folder (context for the lint). */
-  base: string;
-  /** The lab's grade.test.ts (always the lab's own, never one from a submission). */
-  gradeTest: string;
-}
-
 export interface GradeLabOptions {
-  lab: GradedLab;
+  /** The lab as @workshop/lab loaded it, its strings in the language of the report. */
+  lab: Lab;
   /** The folder of manifests to grade (exercise/, solution/, or another checkout's). */
   submission: string;
   /** Check the submission against the lab's policy before anything is applied. */
@@ -34,8 +25,6 @@ export interface GradeLabOptions {
   /** What the checks need to reach the cluster (kubeconfig, entry points, probe image). */
   context: Omit<GradeContextData, 'lab' | 'labNamespaces' | 'namespaces' | 'submissionFiles'>;
   progress: Progress;
-  /** Where vitest keeps its cache. */
-  cacheDir: string;
   /** How a path is shown (relative to the repository). */
   show(file: string): string;
   onCheck?(result: CheckResult): void;
@@ -46,21 +35,15 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
   const startedAt = new Date().toISOString();
   const { lab, progress, show } = options;
   const namespaces = lab.namespaces.map((ns) => options.runtime.namespace(ns));
-  // Read only when the checks do not run or do not all report: collected from the file's check()
-  // calls, or with the TypeScript parser (~2 s) when the file cannot be collected in process.
-  let declaredCache: DeclaredCheck[] | undefined;
-  const declared = async () => {
-    declaredCache ??= existsSync(lab.gradeTest) ? await readDeclared(lab.gradeTest) : [];
-    return declaredCache;
-  };
   const report: GradeReport = {
     lab: lab.id,
     title: lab.title,
+    lang: lab.lang,
     submission: show(options.submission),
     files: [],
     stage: 'lint',
     score: 0,
-    maxScore: 0,
+    maxScore: lab.maxScore,
     passed: false,
     checks: [],
     diagnostics: [],
@@ -79,7 +62,7 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
 
   const lint = await progress.step(
     `Linting ${report.submission}`,
-    () => lintFiles([options.submission], { context: existsSync(lab.base) ? [lab.base] : [] }),
+    () => lintFiles([options.submission], { context: existsSync(lab.paths.base) ? [lab.paths.base] : [] }),
     { failed: (result) => result.diagnostics.some((d) => d.severity === 'error') },
   );
   report.files = lint.files.map(show);
@@ -90,7 +73,7 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
       stage: 'lint',
       message: `${lintErrors.length} lint error${lintErrors.length === 1 ? '' : 's'}`,
     };
-    return finish(notRun(await declared(), 'fix the lint errors first'), 'lint');
+    return finish(notRun(lab.checks, 'fix the lint errors first'), 'lint');
   }
 
   if (options.untrusted) {
@@ -107,7 +90,7 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
     if (refused.length) {
       const rules = [...new Set(refused.map((d) => d.rule))].join(', ');
       report.problem = { stage: 'policy', message: `refused by the lab policy (${rules})` };
-      return finish(notRun(await declared(), 'the submission was refused by the lab policy'), 'policy');
+      return finish(notRun(lab.checks, 'the submission was refused by the lab policy'), 'policy');
     }
   }
 
@@ -135,7 +118,7 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
       line: error.line,
       col: error.col,
     };
-    return finish(notRun(await declared(), 'the API server refused the submission'), 'apply');
+    return finish(notRun(lab.checks, 'the API server refused the submission'), 'apply');
   }
   for (const a of applied.applied) if (a.action !== 'unchanged') progress.info(`${a.ref} ${a.action}`);
   for (const d of applied.deleted) progress.info(`${d} deleted (no longer in the submission)`);
@@ -146,18 +129,20 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
     )),
   );
 
-  if (!existsSync(lab.gradeTest)) {
-    report.problem = {
-      stage: 'checks',
-      message: `${show(lab.gradeTest)} does not exist, so this lab has no checks yet`,
-    };
-    return finish([], 'checks');
+  let functions: LabChecks;
+  try {
+    functions = (await loadCheckFunctions(lab)) as LabChecks;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    report.problem = { stage: 'checks', message };
+    return finish(notRun(lab.checks, "the lab's checks.ts could not be loaded"), 'checks');
   }
   const run = await progress.step('Running the checks', () =>
     runChecks({
-      testFile: lab.gradeTest,
-      cacheDir: options.cacheDir,
+      lab,
+      functions,
       onResult: options.onCheck,
+      locate: fieldLocator(options.submission, show),
       context: {
         ...options.context,
         lab: lab.id,
@@ -170,21 +155,5 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
   if (run.errors.length) {
     report.problem = { stage: 'checks', message: run.errors.join('; ') };
   }
-  // A check the run never reported (a file that failed to load) still counts against the maximum.
-  const missing = run.errors.length
-    ? (await declared()).filter((d) => !run.checks.some((c) => c.title === d.title))
-    : [];
-  return finish([...run.checks, ...notRun(missing, run.errors[0] ?? 'it did not run')], 'checks');
-}
-
-async function readDeclared(gradeTest: string): Promise<DeclaredCheck[]> {
-  if (!usesVitest(gradeTest)) {
-    try {
-      const { collectDeclaredChecks } = await import('../run/in-process.ts');
-      return await collectDeclaredChecks(gradeTest);
-    } catch {
-      // A file that does not load still declares its checks in its text: read them from there.
-    }
-  }
-  return declaredChecks(gradeTest);
+  return finish(run.checks, 'checks');
 }

@@ -45,7 +45,9 @@ export function formatScorecard(report: GradeReport, options: ConsoleOptions = {
     lines.push(` ${mark} ${c.title.padEnd(width)}  ${c.points}/${c.maxPoints}`);
     if (c.status === 'failed' && !c.notRun) {
       for (const line of (c.message ?? 'failed').split('\n')) lines.push(`     ${line}`);
+      if (c.field) lines.push(`     at ${c.field.file}:${c.field.line}:${c.field.col} (${c.field.path})`);
       if (c.hint) lines.push(paint(2, `     hint: ${c.hint}`));
+      if (c.hintLevels > 1 || c.hasFix) lines.push(paint(2, `     more: npx lab hint ${report.lab} ${c.id}`));
     }
   }
   const notRun = report.checks.find((c) => c.notRun)?.notRun;

@@ -58,7 +58,14 @@ export function formatAnnotations(report: GradeReport): string {
     lines.push(
       command(
         'error',
-        { file, line: file ? 1 : undefined, title: `${c.title} (0/${c.maxPoints})` },
+        c.field
+          ? {
+              file: c.field.file,
+              line: c.field.line,
+              col: c.field.col,
+              title: `${c.title} (0/${c.maxPoints})`,
+            }
+          : { file, line: file ? 1 : undefined, title: `${c.title} (0/${c.maxPoints})` },
         `${c.message ?? 'failed'}${c.hint ? `\nhint: ${c.hint}` : ''}`,
       ),
     );

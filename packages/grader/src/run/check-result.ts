@@ -1,6 +1,6 @@
-// One check's outcome as a CheckResult, the same whichever runner ran it: the failure's message,
-// and for a CheckFailure its expected vs observed; other errors are prefixed with their type.
-import type { CheckMeta } from '../check.ts';
+// One check's outcome as a CheckResult: the failure's message, and for a CheckFailure its expected
+// vs observed; other errors are prefixed with their type, so a bug in a check reads as one.
+import type { LabCheck } from '@workshop/lab';
 import type { CheckResult } from '../report.ts';
 
 export interface ErrorShape {
@@ -10,24 +10,20 @@ export interface ErrorShape {
   observed?: unknown;
 }
 
-export type Outcome = { state: 'passed' } | { state: 'skipped' } | { state: 'failed'; error: ErrorShape };
+export type Outcome = { state: 'passed' } | { state: 'failed'; error: ErrorShape };
 
-export function checkResult(
-  title: string,
-  meta: CheckMeta | undefined,
-  durationMs: number,
-  outcome: Outcome,
-): CheckResult {
-  // A plain test in grade.test.ts (no check()) is scored as worth 0, so it is visible but harmless.
+export function checkResult(check: LabCheck, durationMs: number, outcome: Outcome): CheckResult {
   const base = {
-    title,
-    section: meta?.section ?? '',
-    hint: meta?.hint ?? '',
-    maxPoints: meta?.points ?? 0,
+    id: check.id,
+    title: check.title,
+    section: check.section,
+    hint: check.hint[0] ?? '',
+    hintLevels: check.hint.length,
+    hasFix: !!check.fix,
+    maxPoints: check.points,
     durationMs,
   };
   if (outcome.state === 'passed') return { ...base, points: base.maxPoints, status: 'passed' };
-  if (outcome.state === 'skipped') return { ...base, points: 0, status: 'skipped', message: 'skipped' };
   const error = outcome.error;
   const isCheckFailure = error.name === 'CheckFailure';
   return {
@@ -43,7 +39,6 @@ export function checkResult(
   };
 }
 
-/** What a thrown value looks like to checkResult (vitest serializes errors the same way). */
 export function errorShape(thrown: unknown): ErrorShape {
   if (thrown instanceof Error) {
     const { expected, observed } = thrown as Error & ErrorShape;

@@ -1,104 +1,84 @@
-// Runs a lab's grade.test.ts: in process (./in-process.ts) or through vitest's Node API with a
-// reporter that turns each check (a vitest test carrying points/hint/section in its meta) into a
-// CheckResult; the grading context then travels to the test worker as JSON in WORKSHOP_GRADE_CONTEXT.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
-import type { TestCase, TestModule } from 'vitest/node';
-import type { CheckMeta } from '../check.ts';
-import { CONTEXT_ENV, type GradeContextData } from '../context-data.ts';
+// Runs a lab's checks in lab.yaml's order inside the `lab grade` process, each with its deadline; a
+// check that throws fails with the error's words, and the next one still runs.
+import type { Lab, LabCheck } from '@workshop/lab';
+import { GradingContext } from '../context.ts';
+import type { GradeContextData } from '../context-data.ts';
+import type { LabChecks } from '../define-checks.ts';
+import { CheckFailure } from '../failure.ts';
 import type { CheckResult } from '../report.ts';
-import { checkResult, type ErrorShape } from './check-result.ts';
+import { checkResult, errorShape, type Outcome } from './check-result.ts';
 
 export interface RunChecksOptions {
-  /** Absolute path of the lab's grade.test.ts. */
-  testFile: string;
+  lab: Lab;
+  functions: LabChecks;
   context: GradeContextData;
-  /** Where vite may keep its cache (never inside a lab folder or a student's checkout). */
-  cacheDir: string;
-  /** Where the checks run; by default in process unless the file imports vitest itself. */
-  runner?: 'in-process' | 'vitest';
-  /** Called as each check finishes (progress lines). */
-  onResult?: (result: CheckResult) => void;
+  /** Where a check's manifest field is in the submission (file:line), when it names one. */
+  locate?(check: LabCheck): CheckResult['field'];
+  onResult?(result: CheckResult): void;
 }
 
 export interface RunChecksResult {
   checks: CheckResult[];
-  /** Errors outside any check: the file failed to load, a hook failed, an unhandled rejection. */
+  /** Errors outside any check (a promise nobody awaited), reported once. */
   errors: string[];
 }
 
-function toResult(testCase: TestCase): CheckResult | undefined {
-  const result = testCase.result();
-  if (result.state === 'pending') return undefined;
-  const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
-  const meta = testCase.meta().check as CheckMeta | undefined;
-  return checkResult(
-    testCase.name,
-    meta,
-    durationMs,
-    result.state === 'failed' ? { state: 'failed', error: (result.errors?.[0] ?? {}) as ErrorShape } : result,
-  );
-}
+const DEFAULT_TIMEOUT_MS = 120_000;
 
-/**
- * In process unless the file uses vitest itself (its own test(), expect, hooks): then through
- * vitest, which gives those their meaning. `runner` forces one (tests, comparisons).
- */
 export async function runChecks(options: RunChecksOptions): Promise<RunChecksResult> {
-  const runner = options.runner ?? (usesVitest(options.testFile) ? 'vitest' : 'in-process');
-  if (runner === 'vitest') return runChecksWithVitest(options);
-  const { runChecksInProcess } = await import('./in-process.ts');
-  return runChecksInProcess(options);
-}
-
-/** Whether the grade file imports vitest itself (then only vitest can run or collect it). */
-export function usesVitest(testFile: string): boolean {
-  return /\bfrom\s*['"]vitest['"/]|import\(\s*['"]vitest['"/]/.test(readFileSync(testFile, 'utf8'));
-}
-
-export async function runChecksWithVitest(options: RunChecksOptions): Promise<RunChecksResult> {
-  const { startVitest } = await import('vitest/node');
   const checks: CheckResult[] = [];
   const errors: string[] = [];
-  const reporter = {
-    onTestCaseResult(testCase: TestCase) {
-      const result = toResult(testCase);
-      if (!result) return;
+  const onUnhandled = (reason: unknown) => errors.push(errorShape(reason).message ?? String(reason));
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    // Created when the first check asks for it: a context that cannot connect fails the checks,
+    // not the run.
+    let context: Promise<GradingContext> | undefined;
+    for (const check of options.lab.checks) {
+      const fn = options.functions[check.id];
+      const started = performance.now();
+      let outcome: Outcome;
+      try {
+        if (!fn) throw new Error(`check "${check.id}" has no implementation in checks.ts`);
+        await withDeadline(check.timeoutMs ?? DEFAULT_TIMEOUT_MS, async () => {
+          context ??= GradingContext.create(options.context).catch((error: unknown) => {
+            context = undefined;
+            throw error;
+          });
+          await fn(await context);
+        });
+        outcome = { state: 'passed' };
+      } catch (error) {
+        outcome = { state: 'failed', error: errorShape(error) };
+      }
+      const result = checkResult(check, Math.round(performance.now() - started), outcome);
+      if (result.status === 'failed') result.field = options.locate?.(check);
       checks.push(result);
       options.onResult?.(result);
-    },
-    onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message: string }>) {
-      for (const m of modules)
-        for (const e of m.errors()) errors.push(`${basename(m.moduleId)}: ${e.message}`);
-      for (const e of unhandled) errors.push(e.message);
-    },
-  };
-  mkdirSync(options.cacheDir, { recursive: true });
-  const vitest = await startVitest(
-    'test',
-    [],
-    {
-      config: false,
-      root: dirname(options.testFile),
-      include: [basename(options.testFile)],
-      watch: false,
-      reporters: [reporter],
-      env: { [CONTEXT_ENV]: JSON.stringify(options.context) },
-      // Checks run in declaration order: later ones may rely on what earlier ones proved.
-      fileParallelism: false,
-      testTimeout: 120_000,
-      hookTimeout: 120_000,
-      passWithNoTests: true,
-    },
-    { cacheDir: join(options.cacheDir, 'vite'), logLevel: 'silent', server: { watch: null } },
-    { stdout: devNull(), stderr: devNull() },
-  );
-  await vitest.close();
+    }
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
   return { checks, errors };
 }
 
-/** Vitest's own banner and summary would interleave with our scorecard; the reporter says it all. */
-function devNull(): Writable {
-  return new Writable({ write: (_chunk, _encoding, done) => done() });
+async function withDeadline(ms: number, fn: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new CheckFailure(`the check did not finish within ${ms / 1000} s`, {
+            expected: `an answer within ${ms / 1000} s`,
+            observed: 'still waiting',
+          }),
+        ),
+      ms,
+    );
+  });
+  try {
+    await Promise.race([fn(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,3 +1,4 @@
+import { DOCS_PATH_TABLE } from '@workshop/sim/ingress/routing/docs-path-table.ts';
 import { describe, expect, it } from 'vitest';
 import { prefixMatches, routeFor } from './ingress-routing.ts';
 
@@ -79,4 +80,19 @@ describe('routeFor', () => {
     expect(serviceFor(hosts, '/', 'x.b.example.com')).toBe('any');
     expect(serviceFor(hosts, '/', 'example.com')).toBe('any');
   });
+});
+
+// The sim's ingress controller is tested against the same rows: both read the spec the same way.
+describe('routeFor against every row of the Kubernetes docs path-matching table', () => {
+  for (const row of DOCS_PATH_TABLE) {
+    const rules = row.rules.map(([pathType, path]) => `${pathType} ${path}`).join(', ');
+    it(`[${rules}] sends ${row.requests.join(', ')} to ${row.expected === null ? 'no rule' : `rule ${row.expected}`}`, () => {
+      const paths = row.rules.map(([pathType, path], i) => ({ path, pathType, service: `svc-${i}` }));
+      for (const request of row.requests) {
+        expect(serviceFor(ingress(paths), request), `request ${request}`).toBe(
+          row.expected === null ? undefined : `svc-${row.expected}`,
+        );
+      }
+    });
+  }
 });

@@ -1,4 +1,4 @@
-// Lab 08's own steps, run by `npx lab start 08` once both apps are up: show the ingress controller
+// Lab 08's setup steps, run by `npx lab start 08` once both apps are up: show the ingress controller
 // the Ingress will be written for (its IngressClass), where its entry point is, and that without an
 // Ingress it answers every path with its own 404, which no app sent.
 import type { KubeObject } from '@workshop/kube';

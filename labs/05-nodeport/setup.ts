@@ -1,4 +1,4 @@
-// Lab 05's own steps, run by `npx lab start 05` once the backend is up: show where a NodePort will
+// Lab 05's setup steps, run by `npx lab start 05` once the backend is up: show where a NodePort will
 // answer on this cluster and what answers there right now, so the learner can see the change their
 // Service makes (no answer before, every replica after).
 import type { LabSetupContext } from '@workshop/runtime';

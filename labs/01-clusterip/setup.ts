@@ -1,4 +1,4 @@
-// Lab 01's own steps, run by `npx lab start 01` once the backend is up: before the learner writes a
+// Lab 01's setup steps, run by `npx lab start 01` once the backend is up: before the learner writes a
 // Service, show why one is needed. A Pod IP is a variable: delete a Pod and its replacement comes
 // back under a new name with a new IP, so nobody can keep calling the old one.
 import { type KubeObject, podReady } from '@workshop/kube';
