@@ -1,7 +1,7 @@
 // One sim cluster for all the labs' self-tests: started once with `lab cluster up` (the real command,
 // in a temp state dir, on a random address plan) and taken down after the last file, on a failure,
 // and on Ctrl-C or SIGTERM too, so no daemon, Pod process or socket outlives the run. The labs use
-// their own namespaces (lab-01, lab-05, lab-08) and node ports, so they share it safely.
+// their own namespaces (lab-<id>) and node ports, so they share it safely.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** WORKSHOP_STATE_DIR of the shared cluster: `lab` runs with it reuse that cluster. */
     labsStateDir: string;
+    /** The shared cluster's kubeconfig, for the lessons' kubectl commands. */
+    labsKubeconfig: string;
   }
 }
 
@@ -45,7 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.on('exit', downNow);
   for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, onSignal);
 
-  const up = await runLab(['cluster', 'up'], env, 120_000);
+  const up = await runLab(['cluster', 'up', '--json'], env, 120_000);
   if (up.code !== 0) {
     downNow();
     unhook();
@@ -54,6 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   project.provide('labsStateDir', stateDir);
+  project.provide('labsKubeconfig', (JSON.parse(up.stdout) as { kubeconfig: string }).kubeconfig);
 
   return async () => {
     unhook();

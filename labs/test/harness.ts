@@ -1,63 +1,47 @@
-// The labs' self-tests drive the `lab` command exactly as a learner does (`lab start`, `lab grade`),
-// as child processes, on the sim cluster that test/global-setup.ts started for all of them. A harness
-// is bound to ONE lab: it starts and grades only that lab, and its mistakes are copies of that lab's
-// solution naming no namespace, graded with --dir (untrusted: the lab policy allows only the lab's
-// own namespaces), so one file's submissions cannot land in another lab's namespace.
+// Drives the `lab` command exactly as a learner does (`lab start`, `lab grade`), as child processes,
+// on the sim cluster that test/global-setup.ts started for every lab. A harness is bound to ONE lab:
+// it starts and grades only that lab, and its mistakes are copies of that lab's solution naming no
+// namespace, graded with --dir (untrusted: the lab policy allows only the lab's own namespaces), so
+// one lab's submissions cannot land in another lab's namespace.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GradeReport } from '@workshop/grader';
+import { parseFieldPath } from '@workshop/lab';
 import { inject } from 'vitest';
-import { type Document, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { labEnv, type Run, runLab } from './lab-cli.ts';
-import { LABS_DIR } from './paths.ts';
 
 export type { Run } from './lab-cli.ts';
 
-/** What `lab grade --json` prints on stdout (the grader's GradeReport, the parts the tests read). */
-export interface GradeReport {
-  lab: string;
-  submission: string;
-  stage: 'lint' | 'policy' | 'apply' | 'wait' | 'checks';
-  score: number;
-  maxScore: number;
-  passed: boolean;
-  checks: Array<{
-    title: string;
-    points: number;
-    maxPoints: number;
-    status: 'passed' | 'failed' | 'skipped';
-    message?: string;
-    hint: string;
-  }>;
-  diagnostics: Array<{ rule: string; severity: string; message: string; file: string }>;
-  problem?: { stage: string; message: string };
-}
-
 export interface Graded extends Run {
   report: GradeReport;
+  /** Ids of the checks that failed, in lab.yaml's order. */
   failed: string[];
   passed: string[];
 }
 
+/** An edit of one solution file: YAML paths to set and to delete. */
+export interface Edit {
+  file: string;
+  set?: Record<string, unknown>;
+  delete?: string[];
+}
+
 export interface LabSelfTest {
+  env: NodeJS.ProcessEnv;
   /** `lab start <id>` on the shared cluster. */
   start(): Promise<Run>;
   /** `lab grade <id> --json [extra]`, with the report parsed. */
   grade(extra?: string[]): Promise<Graded>;
   /** A copy of the lab's solution/ with one file edited: a learner's likely mistake, for `--dir`. */
-  mutate(file: string, edit: (doc: Document) => void): string;
-  /**
-   * A grade to run ahead of its test, alongside the others: only for a mistake the lint stops, which
-   * applies nothing to the namespace the other grades use. `start()` launches it (once); `result()`
-   * launches it if needed and returns its outcome.
-   */
-  ahead(grade: () => Promise<Graded>): { start(): void; result(): Promise<Graded> };
-  /** Removes this file's temp dirs (the shared cluster is global-setup's). Safe to repeat. */
+  mutate(edit: Edit): string;
+  /** Removes this lab's temp dirs (the shared cluster is global-setup's). Safe to repeat. */
   cleanup(): void;
 }
 
-/** The harness for one lab folder (`01-clusterip`); call it at the top of the lab's test file. */
-export function labSelfTest(folder: string): LabSelfTest {
+/** The harness for one lab folder (`01-clusterip`) in `labsDir`. */
+export function labSelfTest(labsDir: string, folder: string): LabSelfTest {
   const id = folder.slice(0, 2);
   const stateDir = inject('labsStateDir');
   if (!stateDir) {
@@ -65,10 +49,11 @@ export function labSelfTest(folder: string): LabSelfTest {
       "no shared cluster: the labs' self-tests expect test/global-setup.ts to provide labsStateDir; run them with labs/vitest.config.ts (cd labs && npx vitest run test/)",
     );
   }
-  const env = labEnv(stateDir);
+  const env = { ...labEnv(stateDir), WORKSHOP_LABS_DIR: labsDir, KUBECONFIG: inject('labsKubeconfig') };
   const temps: string[] = [];
 
   return {
+    env,
     start: () => runLab(['start', id], env),
     async grade(extra = []) {
       const run = await runLab(['grade', id, '--json', ...extra], env);
@@ -81,34 +66,29 @@ export function labSelfTest(folder: string): LabSelfTest {
           { cause: error },
         );
       }
-      const titles = (status: string) => report.checks.filter((c) => c.status === status).map((c) => c.title);
-      return { ...run, report, failed: titles('failed'), passed: titles('passed') };
+      const ids = (status: string) => report.checks.filter((c) => c.status === status).map((c) => c.id);
+      return { ...run, report, failed: ids('failed'), passed: ids('passed') };
     },
-    mutate(file, edit) {
+    mutate(edit) {
       const dir = mkdtempSync(join(tmpdir(), `labs-submission-${folder}-`));
       temps.push(dir);
-      cpSync(join(LABS_DIR, folder, 'solution'), dir, { recursive: true });
-      const path = join(dir, file);
+      cpSync(join(labsDir, folder, 'solution'), dir, { recursive: true });
+      const path = join(dir, edit.file);
       const doc = parseDocument(readFileSync(path, 'utf8'));
-      edit(doc);
+      for (const [field, value] of Object.entries(edit.set ?? {})) doc.setIn(parseFieldPath(field), value);
+      for (const field of edit.delete ?? []) {
+        const at = parseFieldPath(field);
+        if (!doc.hasIn(at)) throw new Error(`${folder}/solution/${edit.file} has no ${field} to delete`);
+        doc.deleteIn(at);
+      }
       const namespace = doc.getIn(['metadata', 'namespace']);
       if (namespace !== undefined) {
         throw new Error(
-          `a mistake for lab ${id} names namespace ${String(namespace)} in ${file}; submissions name none (the lab command puts them in the lab's namespace), so remove metadata.namespace from the edit`,
+          `a mistake for lab ${id} names namespace ${String(namespace)} in ${edit.file}; submissions name none (the lab command puts them in the lab's namespace), so remove metadata.namespace from the edit`,
         );
       }
       writeFileSync(path, doc.toString());
       return dir;
-    },
-    ahead(grade) {
-      let running: Promise<Graded> | undefined;
-      const start = () => {
-        running ??= Promise.resolve().then(grade);
-        // Awaited by result(); until then a failure must not count as an unhandled rejection.
-        running.catch(() => undefined);
-        return running;
-      };
-      return { start: () => void start(), result: start };
     },
     cleanup() {
       for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -119,5 +99,5 @@ export function labSelfTest(folder: string): LabSelfTest {
 /** A one-line summary for assertion messages: `3/10 (stage checks); failed: a, b`. */
 export function summary(graded: Graded): string {
   const { report } = graded;
-  return `${report.score}/${report.maxScore} (stage ${report.stage}); failed: ${graded.failed.join(' | ') || 'none'}${report.problem ? `; problem: ${report.problem.message}` : ''}`;
+  return `${report.score}/${report.maxScore} (stage ${report.stage}); failed: ${graded.failed.join(', ') || 'none'}${report.problem ? `; problem: ${report.problem.message}` : ''}`;
 }
