@@ -8,6 +8,7 @@ import { gradeCommand } from './commands/grade.ts';
 import { hintCommand } from './commands/hint.ts';
 import { labCommands } from './commands/labs.ts';
 import { lintCommand } from './commands/lint.ts';
+import { newCommand } from './commands/new.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './errors.ts';
 import { createSession } from './session.ts';
 
@@ -35,6 +36,7 @@ for (const command of labCommands(session)) program.addCommand(command);
 program.addCommand(gradeCommand(session));
 program.addCommand(hintCommand(session));
 program.addCommand(lintCommand());
+program.addCommand(newCommand(session));
 program.addCommand(
   down.option('--runtime <name>', 'kind, sim or existing').action(async (flags: { runtime?: string }) => {
     await program.parseAsync(['cluster', 'down', ...(flags.runtime ? ['--runtime', flags.runtime] : [])], {

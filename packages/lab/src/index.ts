@@ -15,6 +15,7 @@ export {
   resolveLab,
 } from './load.ts';
 export { applyOverlay, LANGUAGES, type Language, pickLanguage } from './locale.ts';
+export { type ScaffoldResult, scaffoldLab } from './scaffold.ts';
 export { loadSelfTest, type Mistake, type SelfTestData } from './self-test.ts';
 export {
   lineRange,

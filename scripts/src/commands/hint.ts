@@ -37,7 +37,7 @@ export function hintCommand(session: Session): Command {
         );
       }
       out(`${check.title} (${check.points} points; lesson: ${lab.lesson.slug}#${check.section})`);
-      check.hint.forEach((level, i) => out(` ${i + 1}. ${level}`));
+      for (const [i, level] of check.hint.entries()) out(` ${i + 1}. ${level}`);
       if (flags.fix)
         out(
           check.fix
