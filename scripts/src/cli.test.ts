@@ -78,7 +78,7 @@ describe('lab CLI: bad input gets one line and an exit code', () => {
     const result = await lab(['list'], { WORKSHOP_LABS_DIR: join(FIXTURES, 'labs-invalid') });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /03-invalid\/lab\.yaml:5:10: "minutes" must be a whole number above 0; found "ten"\n$/,
+      /03-invalid\/lab\.yaml:4:10: "minutes" must be a whole number above 0; found "ten"\n$/,
     );
   });
 

@@ -43,15 +43,29 @@ function nextSteps(t: LabTarget): void {
   out(` Then: npx lab grade ${t.lab.id}`);
 }
 
+/** The table of labs in labs/README.md, made from the lab data (a test keeps the README in step). */
+export function labsTable(labs: Lab[]): string {
+  const rows = labs.map(
+    (lab) =>
+      `| [\`${lab.folder}\`](${lab.folder}/) | [${lab.lesson.title}](../site/docs/lessons/${lab.lesson.file.split('/').pop()}) | ${lab.title} | ${lab.checks.length} | ${lab.maxScore} |`,
+  );
+  return `${['| Lab | Lesson | Title | Checks | Points |', '| --- | --- | --- | ---: | ---: |', ...rows].join('\n')}\n`;
+}
+
 export function labCommands(session: Session): Command[] {
   const root = () => labsDir(session.env);
 
   const list = new Command('list')
     .description('list the labs')
     .option('--json', 'print the labs as JSON on stdout')
+    .option('--markdown', 'print the labs as the markdown table of labs/README.md')
     .option('--lang <code>', 'language of the titles: en, ko (default: from LANG)')
-    .action((flags: { json?: boolean; lang?: string }) => {
+    .action((flags: { json?: boolean; markdown?: boolean; lang?: string }) => {
       const labs = loadLabs(root(), language(flags.lang, session.env));
+      if (flags.markdown) {
+        process.stdout.write(labsTable(labs));
+        return;
+      }
       if (flags.json) {
         const rows = labs.map((lab) => ({
           id: lab.id,
