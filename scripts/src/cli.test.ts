@@ -117,6 +117,83 @@ describe('lab CLI: bad input gets one line and an exit code', () => {
   });
 });
 
+describe('lab hint and the languages', () => {
+  it("shows a check's hint levels, and the fix only when asked", async () => {
+    const hints = await lab(['hint', '01', 'service']);
+    expect(hints.code).toBe(0);
+    expect(hints.stdout).toBe(
+      'Service "hello" exists (1 points; lesson: /lessons/hello#the-lab)\n 1. Apply exercise/service-hello.yaml\n 2. Its metadata.name must be hello\nThe literal fix: npx lab hint 01 service --fix\n',
+    );
+    expect((await lab(['hint', '01', 'service', '--fix'])).stdout).toContain(' fix: metadata.name: hello\n');
+    const unknown = await lab(['hint', '01', 'servce']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('lab: lab 01 has no check "servce"; its checks are service\n');
+  });
+
+  it('speaks Korean with --lang ko or a Korean LANG, and English where the overlay is silent', async () => {
+    const flag = await lab(['hint', '01', 'service', '--lang', 'ko']);
+    expect(flag.stdout).toContain('Service "hello"가 있다');
+    expect(flag.stdout).toContain(
+      ' 1. exercise/service-hello.yaml을 적용하세요\n 2. Its metadata.name must be hello\n',
+    );
+    const env = await lab(['list'], { LANG: 'ko_KR.UTF-8' });
+    expect(env.stdout).toContain('헬로 — 테스트용 실습');
+    const english = await lab(['list'], { LANG: 'de_DE.UTF-8' });
+    expect(english.stdout).toContain('Hello — a fixture lab');
+    const bad = await lab(['list', '--lang', 'fr']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('lab: unknown language "fr"; the workshop is written in en, ko\n');
+  });
+});
+
+describe('lab new', () => {
+  it('writes a lab skeleton and its lesson, which load, and refuses a bad or taken name (exit 2)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lab-new-'));
+    try {
+      const env = { WORKSHOP_LABS_DIR: join(root, 'labs') };
+      const made = await lab(['new', '07-why-ingress'], env);
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stderr).toContain('its one check is a TODO');
+      expect(existsSync(join(root, 'labs/07-why-ingress/checks.ts'))).toBe(true);
+      expect(readFileSync(join(root, 'site/docs/lessons/07-why-ingress.mdx'), 'utf8')).toContain(
+        'lab: 07-why-ingress',
+      );
+      const listed = await lab(['list', '--json'], env);
+      expect(JSON.parse(listed.stdout)).toMatchObject([
+        { id: '07', maxScore: 1, lesson: '/lessons/07-why-ingress' },
+      ]);
+      const again = await lab(['new', '07-other'], env);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toBe('lab: lab 07 exists already (07-why-ingress); a lab id names one lab\n');
+      const bad = await lab(['new', 'why-ingress'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('is not a lab folder name');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('binds an existing "coming" lesson page instead of writing a second one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lab-new-'));
+    try {
+      mkdirSync(join(root, 'site/docs/lessons'), { recursive: true });
+      const page = join(root, 'site/docs/lessons/02-labels-and-selectors.mdx');
+      writeFileSync(
+        page,
+        '---\nid: labels-and-selectors\ntitle: "02 · Labels"\n---\n\n# Labels\n\nComing.\n',
+      );
+      const made = await lab(['new', '02-selectors'], { WORKSHOP_LABS_DIR: join(root, 'labs') });
+      expect(made.code, made.stderr).toBe(0);
+      const text = readFileSync(page, 'utf8');
+      expect(text).toContain('lab: 02-selectors\n---');
+      expect(text).toContain('## The lab {#the-lab}');
+      expect(existsSync(join(root, 'site/docs/lessons/02-selectors.mdx'))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('lab lint', () => {
   it('passes a clean manifest and fails a typo with a located message', async () => {
     expect((await lab(['lint', join(FIXTURES, 'labs/01-hello/solution')])).code).toBe(0);
