@@ -88,10 +88,15 @@ describe('lab grade', () => {
     const report = JSON.parse(run.stdout);
     expect(report.score).toBe(6);
     expect(run.stderr).toMatch(
-      / ✗ Service "web" exists and is a NodePort\s+0\/1\n {5}expected type NodePort, observed type ClusterIP\n {5}at \S+\/01-tiny\/exercise\/service-web\.yaml:7:3 \(spec\.type\)\n {5}hint: Apply exercise\/service-web.yaml with type: NodePort/,
+      / ✗ Service "web" exists and is a NodePort\s+0\/1\n {5}expected Service "web" of type NodePort, observed type ClusterIP\n {5}at \S+\/01-tiny\/exercise\/service-web\.yaml:7:3 \(spec\.type\)\n {5}hint: Apply exercise\/service-web.yaml with type: NodePort/,
     );
     expect(run.stderr).toContain('ECONNREFUSED');
     expect(run.code).toBe(1);
+    expect(report.lang).toBe('en');
+    expect(report.checks.find((c: { id: string }) => c.id === 'selects')).toMatchObject({
+      hintLevels: 2,
+      hasFix: true,
+    });
     // The previous submission's Service was replaced, not merged: its nodePort is gone.
     const svc = await cluster.kube.get({
       apiVersion: 'v1',
@@ -101,6 +106,19 @@ describe('lab grade', () => {
     });
     expect((svc?.spec as { type?: string } | undefined)?.type).toBe('ClusterIP');
     expect(svc?.metadata.labels?.['workshop.dev/submitted-by']).toBe('lab-grade');
+  }, 180_000);
+
+  it('scores in Korean with --lang ko or a Korean LANG, English where the overlay is silent', async () => {
+    const flag = await lab(['grade', '01', '--json', '--lang', 'ko']);
+    const report = JSON.parse(flag.stdout);
+    expect(report.lang).toBe('ko');
+    expect(report.title).toBe('채점기 자체 테스트용 작은 실습');
+    expect(flag.stderr).toMatch(/ ✗ Service "web"이 있고 NodePort다\s+0\/1\n/);
+    expect(flag.stderr).toContain('hint: exercise/service-web.yaml을 type: NodePort로 적용하세요');
+    // Not translated: the English title stays.
+    expect(flag.stderr).toContain('The NodePort answers from the host, from both Pods');
+    const env = await lab(['grade', '01', '--json'], { LANG: 'ko_KR.UTF-8' });
+    expect(JSON.parse(env.stdout).lang).toBe('ko');
   }, 180_000);
 
   it('stops at lint errors before applying anything, and prints them as file:line:col', async () => {
