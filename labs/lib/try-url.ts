@@ -1,5 +1,5 @@
 // One HTTP request from the host, for the labs' own scripts: what answered (status, the backend's
-// X-App-Name/X-Pod-Name headers) or why nothing did. Never throws; a lab.ts only reports it.
+// X-App-Name/X-Pod-Name headers) or why nothing did. Never throws; a setup.ts only reports it.
 import { request } from 'node:http';
 
 export interface TryResult {

@@ -1,4 +1,4 @@
-// The shared settings, plus: fixture labs' grade.test.ts files are data for the tests, not tests;
+// The shared settings, plus: the fixture labs' files are data for the tests, not tests;
 // and the end-to-end files each run a whole sim cluster, so they run one at a time on small machines.
 import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../tsconfig/vitest.shared.mjs';

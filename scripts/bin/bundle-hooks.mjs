@@ -1,6 +1,6 @@
 // Module hooks registered by src/bundle.ts when the `lab` command runs from its bundle:
 // - an import that resolves to a workspace package's root module (`@workshop/grader` from a lab's
-//   grade.test.ts) gets the bundle's copy of it instead, the one the command itself uses;
+//   checks.ts) gets the bundle's copy of it instead, the one the command itself uses;
 // - the bundle's own files are resolved and loaded here, without asking tsx (registered before
 //   these hooks, so it runs after them): they are plain JavaScript, and tsx's look at each of them
 //   costs more than loading the whole bundle.

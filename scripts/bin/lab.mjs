@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `lab` command's entry: registers tsx (the labs' lab.ts and grade.test.ts are TypeScript,
+// The `lab` command's entry: registers tsx (the labs' setup.ts and checks.ts are TypeScript,
 // loaded at run time), then runs src/cli.ts from its cached bundle (src/bundle.ts), or through tsx
 // when the bundle cannot be built or loaded, or when WORKSHOP_NO_BUNDLE=1 asks for that.
 import { pathToFileURL } from 'node:url';

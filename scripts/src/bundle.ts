@@ -1,10 +1,10 @@
 // The `lab` command from a bundle: src/cli.ts and the root modules of the workspace packages it
-// depends on (the ones a lab's lab.ts and grade.test.ts import), bundled with esbuild into
+// depends on (the ones a lab's setup.ts and checks.ts import), bundled with esbuild into
 // node_modules/.cache/workshop-lab and reused while every input has the content it was built from
 // (packages/sim/src/core/bundle-cache.ts). A `lab` process then loads one prebuilt tree of plain
 // JavaScript (~0.1 s of CPU) instead of transforming and loading ~200 modules through tsx (~0.3–0.5 s).
 //
-// tsx stays registered: the labs' own lab.ts and grade.test.ts are loaded at run time. Their imports
+// tsx stays registered: the labs' own setup.ts and checks.ts are loaded at run time. Their imports
 // of the workspace packages are redirected to the bundle's copies (bin/bundle-hooks.mjs), so a lab
 // file and the command share one instance of each module, and nothing is loaded twice.
 import { register } from 'node:module';
@@ -15,7 +15,7 @@ import { bundleEntries } from '@workshop/sim/core/bundle-cache.ts';
  * Loaded only on some paths, or not bundleable: left as imports, resolved from the cache folder
  * under the root node_modules, where they are installed.
  */
-const EXTERNAL = ['esbuild', 'typescript', 'tsx', 'tsx/*', 'vitest', 'vitest/*'];
+const EXTERNAL = ['esbuild', 'tsx', 'tsx/*'];
 
 export interface CliBundle {
   /** The bundled src/cli.ts, to import. */
@@ -31,7 +31,7 @@ export interface CliBundle {
 
 /**
  * The workspace packages bundled beside the command, by their root export: the ones it loads
- * anyway and a lab's lab.ts or grade.test.ts may import. (@workshop/sim is not among them: the
+ * anyway and a lab's setup.ts or checks.ts may import. (@workshop/sim is not among them: the
  * command uses only its bundle cache, and the sim runs as its own process.)
  */
 const SHARED_PACKAGES = ['@workshop/grader', '@workshop/kube', '@workshop/manifests', '@workshop/runtime'];

@@ -1,4 +1,4 @@
-// What a lab's own script (labs/<nn>-<slug>/lab.ts, `export async function setup(ctx)`) receives.
+// What a lab's own script (labs/<nn>-<slug>/setup.ts, `export async function setup(ctx)`) receives.
 // It lives here, not in scripts/, because labs may import runtime but nothing imports scripts.
 import type { KubeClient } from '@workshop/kube';
 import type { $ } from 'zx';
