@@ -28,8 +28,8 @@ export function classroomResult(report: GradeReport): ClassroomResult {
     status: c.status === 'passed' ? 'pass' : 'fail',
     message: c.status === 'passed' ? null : `${c.message ?? 'failed'}${c.hint ? `\nhint: ${c.hint}` : ''}`,
     test_code: `lab grade ${report.lab}: ${c.section || 'check'}`,
-    filename: report.files[0] ?? '',
-    line_no: 0,
+    filename: c.field?.file ?? report.files[0] ?? '',
+    line_no: c.field?.line ?? 0,
     execution_time: `${(c.durationMs / 1000).toFixed(2)}s`,
     score: c.points,
   }));

@@ -14,6 +14,21 @@ describe('console scorecard', () => {
     expect(text).not.toContain('\u001b[');
   });
 
+  it('points at the field a failed check is about, and offers more hints when the lab has them', () => {
+    const report = sampleReport();
+    const failed = report.checks[1];
+    if (failed)
+      failed.field = {
+        file: 'labs/01-clusterip/exercise/service-api-service.yaml',
+        line: 9,
+        col: 3,
+        path: 'spec.selector',
+      };
+    expect(formatScorecard(report)).toContain(
+      '     at labs/01-clusterip/exercise/service-api-service.yaml:9:3 (spec.selector)\n     hint: Compare the selector with the Pod labels\n     more: npx lab hint 01 traffic\n',
+    );
+  });
+
   it('prints lint diagnostics as file:line:col and says the checks did not run, once', () => {
     const text = formatScorecard(lintStoppedReport());
     expect(text).toContain(

@@ -23,6 +23,21 @@ describe('GitHub Actions annotations', () => {
     expect(text).toContain('::notice title=Lab 01 score::2/5 points');
   });
 
+  it('points a failed check that names its field at that line', () => {
+    const report = sampleReport();
+    const failed = report.checks[1];
+    if (failed)
+      failed.field = {
+        file: 'labs/01-clusterip/exercise/service-api-service.yaml',
+        line: 9,
+        col: 3,
+        path: 'spec.selector',
+      };
+    expect(formatAnnotations(report)).toContain(
+      '::error file=labs/01-clusterip/exercise/service-api-service.yaml,line=9,col=3,title=Requests reach all 3 Pods (0/3)::',
+    );
+  });
+
   it('escapes data and properties as the runner expects', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
