@@ -35,7 +35,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   resource('', 'v1', 'Pod', 'pods', {
     shortNames: ['po'],
     categories: ['all'],
-    subresources: ['status', 'log', 'proxy'],
+    subresources: ['status', 'log', 'proxy', 'exec', 'attach', 'portforward'],
   }),
   resource('', 'v1', 'Service', 'services', {
     shortNames: ['svc'],

@@ -71,7 +71,7 @@ export async function exchange(options: HttpExchange): Promise<HttpAnswer> {
       port,
       method: options.method,
       path: `${url.pathname}${url.search}`,
-      headers: options.headers.flatMap(([name, value]) => [name, value]),
+      headers: options.headers.flat(),
       setHost: false,
       agent: false,
       ...(secure

@@ -135,6 +135,11 @@ export async function handleResource(
     await handleProxy(ctx, req, res, type, namespace, name, route.proxyPath ?? '/', url.search);
     return;
   }
+  if ((subresource === 'exec' || subresource === 'attach' || subresource === 'portforward') && name) {
+    // Reached only without an Upgrade header: these answer by switching protocols (streaming/upgrade.ts).
+    rest.get(type, namespace, name);
+    throw badRequest('Upgrade request required');
+  }
   if (subresource === 'log' && name) {
     if (method !== 'GET') throw METHOD_NOT_ALLOWED();
     handleLogs(ctx, req, res, type, namespace, name, query);
