@@ -111,23 +111,26 @@ async function upgrade(ctx: HttpContext, token: string, req: IncomingMessage, so
   if (route.subresource === 'exec' && command.length === 0)
     throw badRequest('you must specify at least 1 command');
   if (!pod.spec?.nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
-  const protocol = protocols.find((p) => (CHANNEL_PROTOCOLS as readonly string[]).includes(p));
-  if (!websocket || !protocol) {
-    throw badRequest(
-      `the sim serves ${route.subresource} over WebSocket (${CHANNEL_PROTOCOLS.join(', ')}) only, as kubectl 1.30 and newer speak it; this request asked for ${websocket ? `[${protocols.join(', ')}]` : (req.headers.upgrade ?? 'no upgrade')}`,
-    );
-  }
   const agent = ctx.nodeAgent();
   if (!canStream(agent))
     throw new StreamRefused(
       500,
       `the node agent of this cluster runs no Pod processes, so there is nothing to ${route.subresource} to`,
     );
+  // The container is checked before the protocol: kubectl retries a refused WebSocket over SPDY, and
+  // the second answer is the one it prints (`unable to upgrade connection: container not found …`).
   const options = { container, stdin: flag(query, 'stdin'), tty: flag(query, 'tty') };
   const session: StreamSession =
     route.subresource === 'exec'
       ? await agent.exec(namespace, name, { ...options, command })
       : agent.attach(namespace, name, options);
+  const protocol = protocols.find((p) => (CHANNEL_PROTOCOLS as readonly string[]).includes(p));
+  if (!websocket || !protocol) {
+    session.close();
+    throw badRequest(
+      `the sim serves ${route.subresource} over WebSocket (${CHANNEL_PROTOCOLS.join(', ')}) only, as kubectl 1.30 and newer speak it; this request asked for ${websocket ? `[${protocols.join(', ')}]` : (req.headers.upgrade ?? 'no upgrade')}`,
+    );
+  }
   if (socket.destroyed) return session.close();
   wss.handleUpgrade(req, socket, head, (ws) => {
     bridgeChannels(ws, session, {
