@@ -2,7 +2,8 @@
 // (any tag). Both run the sim's toolbox (src/toolbox) with the container's command/args, as their
 // real entrypoints would: busybox has no entrypoint and `sh` as its default command; the curl image's
 // entrypoint runs `curl "$@"` when the first argument is an option, the arguments themselves otherwise.
-import { type ContainerSpecLike, type ImageEntry, imageNameMatcher } from './image-catalog.ts';
+import { applet, isKnown, unavailableMessage } from '../toolbox/commands.ts';
+import { type ContainerSpecLike, type ImageEntry, imageNameMatcher, StartError } from './image-catalog.ts';
 import { prepareToolbox, toolboxProgram } from './toolbox-program.ts';
 
 function busyboxArgv(container: ContainerSpecLike): string[] {
@@ -27,7 +28,16 @@ function toolboxImage(name: string, argv: (container: ContainerSpecLike) => stri
     },
     plan(container) {
       const program = toolboxProgram();
-      return { nodeArgs: program.nodeArgs, entry: program.entry, args: argv(container), cwd: program.cwd };
+      const args = argv(container);
+      // A program the image does not have fails the start, as the runtime's exec would: the Pod's
+      // status then says why (StartError), not only its log.
+      const [name = ''] = applet(args);
+      if (!isKnown(name)) {
+        throw new StartError(
+          `failed to create containerd task: failed to create shim task: OCI runtime create failed: exec: "${name}": executable file not found in $PATH (${unavailableMessage(name)})`,
+        );
+      }
+      return { nodeArgs: program.nodeArgs, entry: program.entry, args, cwd: program.cwd };
     },
   };
 }

@@ -103,7 +103,7 @@ function nodeCommand(
   }
   if (program !== 'node' && !program?.endsWith('/node')) {
     throw new StartError(
-      `failed to create containerd task: failed to create shim task: OCI runtime create failed: exec: "${program}": executable file not found in $PATH (the sim runs images as Node programs; use command: ["node", ...] or leave command out)`,
+      `failed to create containerd task: failed to create shim task: OCI runtime create failed: exec: "${program}": executable file not found in $PATH (the sim runs images as Node programs; use command: ["node", ...], a command of the sim's shell (sh, sleep, curl, nslookup, …) or leave command out)`,
     );
   }
   const all = [...rest, ...args];
