@@ -215,6 +215,16 @@ describe('kubectl exec, port-forward, run and auth against the sim', { timeout: 
     expect(result.code).toBe(6);
   });
 
+  it('attaches kubectl run -i to busybox sh, which reads its stdin line by line', async () => {
+    const result = await t.kubectl(
+      ['run', 'tmp-sh', '--image=busybox', '--rm', '-i', '--restart=Never', '--', 'sh'],
+      { input: 'hostname\nnslookup kubernetes.default\nexit 4\n', allowFailure: true },
+    );
+    expect(result.stdout).toMatch(/^tmp-sh\n/);
+    expect(result.stdout).toContain('Name:\tkubernetes.default.svc.cluster.local\n');
+    expect(result.code).toBe(4);
+  });
+
   it('says yes to auth can-i for the admin of the single-user cluster', async () => {
     expect((await t.kubectl(['auth', 'can-i', 'create', 'services'])).stdout).toBe('yes\n');
     expect((await t.kubectl(['auth', 'can-i', 'delete', 'pods', '-n', 'kube-system'])).stdout).toBe('yes\n');

@@ -65,8 +65,13 @@ export function servePortForward(transport: Duplex, pod: () => KubeObject | unde
     pairs.delete(requestid);
     const number = Number(port);
     const current = pod();
-    if (!current || !Number.isInteger(number) || number < 1 || number > 65535) {
-      pair.error.end(`invalid port "${port}"`);
+    const problem = !current?.status?.podIP
+      ? 'the Pod is gone or has no IP address any more'
+      : !Number.isInteger(number) || number < 1 || number > 65535
+        ? `invalid port "${port}"`
+        : undefined;
+    if (problem || !current) {
+      pair.error.end(problem);
       pair.data.end();
       return;
     }
