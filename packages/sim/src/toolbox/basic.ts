@@ -36,8 +36,9 @@ export const printenv: Command = async (args, io, world) => {
   return code;
 };
 
-export const hostname: Command = async (_args, io, world) => {
-  io.out(`${world.hostname}\n`);
+/** `hostname`, and `hostname -i` for the Pod's address (busybox resolves its own name to it). */
+export const hostname: Command = async (args, io, world) => {
+  io.out(`${args.includes('-i') ? world.podIP : world.hostname}\n`);
   return 0;
 };
 

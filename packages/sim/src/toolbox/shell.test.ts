@@ -28,7 +28,8 @@ describe('the Pod shell and its commands', () => {
     const io = memoryIo();
     expect(await runProgram(['/bin/busybox', 'hostname'], io, world)).toBe(0);
     expect(await runProgram(['/usr/bin/env'], io, world)).toBe(0);
-    expect(io.stdout).toBe('web-1\nHOSTNAME=web-1\nKUBERNETES_SERVICE_HOST=127.96.0.1\nPATH=/bin\n');
+    expect(await runProgram(['hostname', '-i'], io, world)).toBe(0);
+    expect(io.stdout).toBe('web-1\nHOSTNAME=web-1\nKUBERNETES_SERVICE_HOST=127.96.0.1\nPATH=/bin\n127.244.0.7\n');
   });
 
   it('runs sh -c lines with && and || and exits with the last status or the one exit names', async () => {
