@@ -29,7 +29,9 @@ describe('the Pod shell and its commands', () => {
     expect(await runProgram(['/bin/busybox', 'hostname'], io, world)).toBe(0);
     expect(await runProgram(['/usr/bin/env'], io, world)).toBe(0);
     expect(await runProgram(['hostname', '-i'], io, world)).toBe(0);
-    expect(io.stdout).toBe('web-1\nHOSTNAME=web-1\nKUBERNETES_SERVICE_HOST=127.96.0.1\nPATH=/bin\n127.244.0.7\n');
+    expect(io.stdout).toBe(
+      'web-1\nHOSTNAME=web-1\nKUBERNETES_SERVICE_HOST=127.96.0.1\nPATH=/bin\n127.244.0.7\n',
+    );
   });
 
   it('runs sh -c lines with && and || and exits with the last status or the one exit names', async () => {
@@ -39,6 +41,9 @@ describe('the Pod shell and its commands', () => {
     ).toBe(7);
     expect(io.stdout).toBe('fallback\nweb-1\n');
     expect(await sh(['-c', 'cat /etc/shadow'], memoryIo(), world)).toBe(1);
+    const status = memoryIo();
+    await sh(['-c', 'false; echo $?; true; echo $?'], status, world);
+    expect(status.stdout).toBe('1\n0\n');
   });
 
   it('writes the resolv.conf and hosts files the kubelet writes for the Pod', async () => {

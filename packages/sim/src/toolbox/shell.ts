@@ -4,7 +4,7 @@
 // and Ctrl-D, as the terminal driver would.
 import { applet, isKnown, runCommand } from './commands.ts';
 import type { Io, PodWorld } from './io.ts';
-import { parseLine } from './words.ts';
+import { parseLine, withStatus } from './words.ts';
 
 const PROMPT = '/ # ';
 
@@ -17,7 +17,7 @@ interface ShellState {
 }
 
 async function runLine(line: string, io: Io, world: PodWorld, state: ShellState): Promise<void> {
-  const steps = parseLine(line, world.env, state.last);
+  const steps = parseLine(line, world.env);
   if (typeof steps === 'string') {
     io.err(`sh: ${steps}\n`);
     state.last = 2;
@@ -26,7 +26,7 @@ async function runLine(line: string, io: Io, world: PodWorld, state: ShellState)
   for (const step of steps) {
     if (step.join === '&&' && state.last !== 0) continue;
     if (step.join === '||' && state.last === 0) continue;
-    state.last = await runArgv(step.argv, io, world, state);
+    state.last = await runArgv(withStatus(step.argv, state.last), io, world, state);
   }
 }
 

@@ -8,14 +8,24 @@ export interface Step {
   argv: string[];
 }
 
-export function parseLine(line: string, env: NodeJS.ProcessEnv, lastStatus: number): Step[] | string {
+/**
+ * `$?` must be the status of the step before it, which is only known while the line runs: it is
+ * left as this marker and filled in by withStatus() right before each step.
+ */
+const STATUS_MARK = '\u0000?\u0000';
+
+export function withStatus(argv: string[], status: number): string[] {
+  return argv.map((word) => word.replaceAll(STATUS_MARK, String(status)));
+}
+
+export function parseLine(line: string, env: NodeJS.ProcessEnv): Step[] | string {
   const steps: Step[] = [];
   let argv: string[] = [];
   let word = '';
   let inWord = false;
   let join: Step['join'] = ';';
   const expand = (at: number): { value: string; next: number } => {
-    if (line[at + 1] === '?') return { value: String(lastStatus), next: at + 2 };
+    if (line[at + 1] === '?') return { value: STATUS_MARK, next: at + 2 };
     if (line[at + 1] === '{') {
       const close = line.indexOf('}', at);
       const name = line.slice(at + 2, close < 0 ? line.length : close);
