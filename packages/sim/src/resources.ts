@@ -35,7 +35,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   resource('', 'v1', 'Pod', 'pods', {
     shortNames: ['po'],
     categories: ['all'],
-    subresources: ['status', 'log', 'proxy'],
+    subresources: ['status', 'log', 'proxy', 'exec', 'attach', 'portforward'],
   }),
   resource('', 'v1', 'Service', 'services', {
     shortNames: ['svc'],
@@ -71,6 +71,19 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     namespaced: false,
   }),
   resource('traefik.io', 'v1alpha1', 'Middleware', 'middlewares'),
+  // Questions, not objects: answered on create and never stored (api/http/reviews.ts).
+  resource('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', {
+    namespaced: false,
+    verbs: ['create'],
+  }),
+  resource('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', {
+    namespaced: false,
+    verbs: ['create'],
+  }),
+  resource('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', {
+    namespaced: false,
+    verbs: ['create'],
+  }),
 ];
 
 /** `apps/v1` for a group/version, `v1` for core. */

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SimCluster, startCluster } from '../src/cluster.ts';
+import { type SimCluster, type StartClusterOptions, startCluster } from '../src/cluster.ts';
 import { randomTestNetwork } from '../src/core/network.ts';
 
 export interface TestCluster {
@@ -13,7 +13,7 @@ export interface TestCluster {
   dir: string;
   kubectl(
     args: string[],
-    options?: { allowFailure?: boolean },
+    options?: { allowFailure?: boolean; input?: string },
   ): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Starts `kubectl <args>` in the background (e.g. `get -w`). */
   kubectlStream(args: string[]): { output: () => string; stop: () => Promise<void> };
@@ -21,7 +21,8 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-export async function startTestCluster(): Promise<TestCluster> {
+/** The fake node agent and no kube-proxy unless `options` ask for real Pods and networking. */
+export async function startTestCluster(options: Partial<StartClusterOptions> = {}): Promise<TestCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'sim-e2e-'));
   const cluster = await startCluster({
     stateDir: join(dir, 'state'),
@@ -30,6 +31,7 @@ export async function startTestCluster(): Promise<TestCluster> {
     nodeAgent: 'fake',
     kubeProxy: false,
     log: () => {},
+    ...options,
   });
   const base = ['--kubeconfig', cluster.kubeconfigPath, '--cache-dir', join(dir, 'kube-cache')];
   const streams = new Set<() => Promise<void>>();
@@ -38,12 +40,18 @@ export async function startTestCluster(): Promise<TestCluster> {
     dir,
     kubectl(args, options = {}) {
       return new Promise((resolve, reject) => {
-        execFile('kubectl', [...base, ...args], { cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          if (code !== 0 && !options.allowFailure) {
-            reject(new Error(`kubectl ${args.join(' ')} exited ${code}: ${stderr}${stdout}`));
-          } else resolve({ code, stdout, stderr });
-        });
+        const child = execFile(
+          'kubectl',
+          [...base, ...args],
+          { cwd: dir, timeout: 60_000 },
+          (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+            if (code !== 0 && !options.allowFailure) {
+              reject(new Error(`kubectl ${args.join(' ')} exited ${code}: ${stderr}${stdout}`));
+            } else resolve({ code, stdout, stderr });
+          },
+        );
+        child.stdin?.end(options.input);
       });
     },
     kubectlStream(args) {

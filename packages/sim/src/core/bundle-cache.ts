@@ -134,6 +134,7 @@ export async function bundleEntries(
   }
 
   const workingDir = path.dirname(cacheDir);
+  await mkdir(cacheDir, { recursive: true });
   const result = await runEsbuild(`${names.join(', ')} (${options.name})`, {
     entryPoints: absEntries,
     absWorkingDir: workingDir,
@@ -195,6 +196,8 @@ async function build(
   esbuildVersion: string,
 ): Promise<string> {
   const workingDir = path.dirname(cacheDir);
+  // esbuild resolves nothing from a working directory that does not exist (a fresh `npm ci`).
+  await mkdir(cacheDir, { recursive: true });
   const result = await runEsbuild(entry, {
     entryPoints: [entry],
     absWorkingDir: workingDir,

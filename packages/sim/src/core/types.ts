@@ -52,7 +52,7 @@ export interface ResourceType {
   shortNames?: string[];
   categories?: string[];
   verbs: string[];
-  subresources?: Array<'status' | 'scale' | 'log' | 'proxy' | 'eviction'>;
+  subresources?: Array<'status' | 'scale' | 'log' | 'proxy' | 'eviction' | 'exec' | 'attach' | 'portforward'>;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';

@@ -6,7 +6,13 @@ import type { Readable } from 'node:stream';
 import { inform } from '../controllers/informer.ts';
 import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import type { NetworkPlan } from '../core/network.ts';
-import type { LogOptions, NodeAgent } from '../core/node-agent.ts';
+import type {
+  ExecOptions,
+  LogOptions,
+  StreamingNodeAgent,
+  StreamOptions,
+  StreamSession,
+} from '../core/node-agent.ts';
 import { badRequest, type KubeObject, StatusError } from '../core/types.ts';
 import {
   acquireVirtualNetwork,
@@ -15,10 +21,12 @@ import {
 } from '../core/virtual-network.ts';
 import { clusterDnsAddress } from '../dns/address.ts';
 import { readContainerLog } from './container-logs.ts';
+import { attachToContainer, execInContainer } from './container-streams.ts';
 import { defaultImageCatalog, type ImageCatalog } from './image-catalog.ts';
 import { IpPool } from './ip-pool.ts';
 import { PodWorker } from './pod-worker.ts';
 import { buildPodNetworkShim } from './shim/build-shim.ts';
+import { prepareToolbox } from './toolbox-program.ts';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 
@@ -40,7 +48,7 @@ export interface ProcessNodeAgentOptions {
   networkMode?: NetworkMode;
 }
 
-export class ProcessNodeAgent implements NodeAgent {
+export class ProcessNodeAgent implements StreamingNodeAgent {
   readonly nodeName: string;
   readonly #options: ProcessNodeAgentOptions;
   readonly #workers = new Map<string, PodWorker>(); // by uid
@@ -51,6 +59,7 @@ export class ProcessNodeAgent implements NodeAgent {
   #stopped = false;
   #shimPath = '';
   #lease: VirtualNetworkLease | undefined;
+  readonly #sessions = new Set<StreamSession>();
 
   constructor(options: ProcessNodeAgentOptions) {
     this.nodeName = options.nodeName;
@@ -141,11 +150,38 @@ export class ProcessNodeAgent implements NodeAgent {
     this.#ips.release(worker.podIP);
   }
 
-  logs(namespace: string, name: string, options: LogOptions): Readable {
+  #worker(namespace: string, name: string) {
     const worker = [...this.#workers.values()].find(
       (w) => w.pod.metadata.namespace === namespace && w.pod.metadata.name === name,
     );
     if (!worker) throw new StatusError(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
+    return worker;
+  }
+
+  #runner(namespace: string, name: string, container: string) {
+    const runner = this.#worker(namespace, name).runners.find((r) => r.name === container);
+    if (!runner) throw badRequest(`container ${container} is not valid for pod ${name}`);
+    return runner;
+  }
+
+  async exec(namespace: string, name: string, options: ExecOptions): Promise<StreamSession> {
+    await prepareToolbox(this.#log);
+    const session = execInContainer(
+      this.#runner(namespace, name, options.container),
+      this.#shimPath,
+      options,
+    );
+    this.#sessions.add(session);
+    void session.exited.then(() => this.#sessions.delete(session));
+    return session;
+  }
+
+  attach(namespace: string, name: string, options: StreamOptions): StreamSession {
+    return attachToContainer(this.#runner(namespace, name, options.container), options);
+  }
+
+  logs(namespace: string, name: string, options: LogOptions): Readable {
+    const worker = this.#worker(namespace, name);
     const runner = options.container
       ? worker.runners.find((r) => r.name === options.container)
       : worker.runners[0];
@@ -171,6 +207,7 @@ export class ProcessNodeAgent implements NodeAgent {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#unsubscribe?.();
+    for (const session of this.#sessions) session.close();
     const grace = this.#options.shutdownGraceSeconds ?? 5;
     await Promise.all([...this.#workers.values()].map((w) => w.kill(grace)));
     this.#workers.clear();

@@ -20,6 +20,9 @@ export interface ContainerSpec extends ContainerSpecLike {
   startupProbe?: ProbeSpec;
   env?: unknown[];
   envFrom?: unknown[];
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
 }
 
 export type ContainerState =
@@ -67,6 +70,12 @@ export class ContainerRunner {
   everRan = false;
   /** No restart will follow (restartPolicy said so, or the Pod is stopping). */
   finished = false;
+  /** The environment of the latest start, which `kubectl exec` sessions get too. */
+  environment: Record<string, string> | undefined;
+  /** The latest process, kept after it exited so an attach that comes late still gets its output. */
+  lastProcess: ContainerProcess | undefined;
+  /** Attach sessions to the latest process so far (stdinOnce closes stdin after the first). */
+  attaches = 0;
   readonly #spec: ContainerSpec;
   readonly #ctx: RunnerContext;
   readonly #crashBackoff: Backoff;
@@ -102,6 +111,11 @@ export class ContainerRunner {
   /** The OS process id of the running container, if any. */
   get pid(): number | undefined {
     return this.#process?.pid;
+  }
+
+  /** The running process, for attach. */
+  get process(): ContainerProcess | undefined {
+    return this.#process;
   }
 
   /** True while the container's process is alive (for `kubectl logs -f`). */
@@ -232,6 +246,7 @@ export class ContainerRunner {
           env,
           shimPath: this.#ctx.shimPath,
           log: new LogWriter(logFile),
+          stdin: this.#spec.stdin === true,
         });
       } catch (error) {
         const message = (error as Error).message;
@@ -247,6 +262,9 @@ export class ContainerRunner {
         break;
       }
       this.#process = process;
+      this.lastProcess = process;
+      this.attaches = 0;
+      this.environment = env;
       this.everRan = true;
       // stop() came while the process was being started: it goes the same way as a running one.
       if (this.#stopping) void this.#kill(this.#stopGrace, `Stopping container ${this.name}`);

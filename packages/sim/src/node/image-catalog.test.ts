@@ -55,7 +55,7 @@ describe('the image catalog', () => {
   it('does not have other images and says which ones it has', () => {
     expect(catalog.find('nginx:1.27')).toBeUndefined();
     expect(catalog.missingMessage('nginx:1.27')).toBe(
-      'image "nginx:1.27" is not available in the sim: it has no registry access; images it can run: workshop/backend:*, traefik:*',
+      'image "nginx:1.27" is not available in the sim: it has no registry access; images it can run: workshop/backend:*, traefik:*, busybox:*, curlimages/curl:*',
     );
   });
 
@@ -68,7 +68,7 @@ describe('the image catalog', () => {
     expect(imageNameMatcher('workshop/backend')('localhost:5000/workshop/backend:1')).toBe(false);
   });
 
-  it('honours a node command and refuses a shell one like a distroless image', () => {
+  it('honours a node command, runs a toolbox command and refuses any other program', () => {
     const entry = catalog.find('workshop/backend:1');
     const plan = entry?.plan({
       name: 'a',
@@ -79,9 +79,40 @@ describe('the image catalog', () => {
     expect(plan?.nodeArgs).toEqual(['--max-old-space-size=64']);
     expect(plan?.entry).toBe(path.join(REPO_ROOT, 'apps/backend/dist/index.js'));
     expect(plan?.args).toEqual(['a']);
-    expect(() => entry?.plan({ name: 'a', image: 'x', command: ['sh', '-c', 'exit 1'] })).toThrow(StartError);
-    expect(() => entry?.plan({ name: 'a', image: 'x', command: ['sh'] })).toThrow(
-      'exec: "sh": executable file not found in $PATH',
+    const shell = entry?.plan({ name: 'a', image: 'x', command: ['sh', '-c', 'sleep 1'] });
+    expect(shell?.entry).toMatch(/toolbox|main/);
+    expect(shell?.args).toEqual(['sh', '-c', 'sleep 1']);
+    expect(() => entry?.plan({ name: 'a', image: 'x', command: ['java', '-jar', 'app.jar'] })).toThrow(
+      StartError,
     );
+    expect(() => entry?.plan({ name: 'a', image: 'x', command: ['java'] })).toThrow(
+      'exec: "java": executable file not found in $PATH',
+    );
+  });
+
+  it('runs busybox with its default sh, or the given command, through the toolbox', () => {
+    const busybox = catalog.find('busybox:1.36');
+    expect(busybox?.pattern).toBe('busybox:*');
+    expect(busybox?.plan({ name: 'b', image: 'busybox' }).args).toEqual(['sh']);
+    expect(busybox?.plan({ name: 'b', image: 'busybox', args: ['nslookup', 'web'] }).args).toEqual([
+      'nslookup',
+      'web',
+    ]);
+    expect(
+      busybox?.plan({ name: 'b', image: 'busybox', command: ['sh', '-c'], args: ['hostname'] }).args,
+    ).toEqual(['sh', '-c', 'hostname']);
+  });
+
+  it('runs the curl image like its entrypoint: options go to curl, anything else runs as given', () => {
+    const image = catalog.find('curlimages/curl:8.11.1');
+    expect(image?.plan({ name: 'c', image: 'curlimages/curl' }).args).toEqual(['curl']);
+    expect(image?.plan({ name: 'c', image: 'curlimages/curl', args: ['-s', 'http://web'] }).args).toEqual([
+      'curl',
+      '-s',
+      'http://web',
+    ]);
+    expect(
+      image?.plan({ name: 'c', image: 'curlimages/curl', args: ['curl', '-s', 'http://web'] }).args,
+    ).toEqual(['curl', '-s', 'http://web']);
   });
 });

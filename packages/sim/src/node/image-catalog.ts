@@ -6,6 +6,9 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleEntry } from '../core/bundle-cache.ts';
+import { applet, isKnown } from '../toolbox/commands.ts';
+import { busyboxImage, curlImage } from './debug-images.ts';
+import { prepareToolbox, toolboxProgram } from './toolbox-program.ts';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 
@@ -75,7 +78,8 @@ export function imageNameMatcher(name: string): (image: string) => boolean {
 
 /**
  * `command` replaces the image's entrypoint; as the images are Node programs the sim can only honour
- * a command that runs `node`; `args` are passed to the program.
+ * a command that runs `node`, or one of the toolbox's shell commands (`sh -c …`, `sleep`, `curl`);
+ * `args` are passed to the program.
  */
 function nodeCommand(
   container: ContainerSpecLike,
@@ -87,9 +91,19 @@ function nodeCommand(
     return { nodeArgs: [], entry: image.entry, args: [...(image.baseArgs ?? []), ...args], cwd: image.cwd };
   }
   const [program, ...rest] = command;
+  const [name = ''] = applet(command);
+  if (isKnown(name)) {
+    const toolbox = toolboxProgram();
+    return {
+      nodeArgs: toolbox.nodeArgs,
+      entry: toolbox.entry,
+      args: [...command, ...args],
+      cwd: toolbox.cwd,
+    };
+  }
   if (program !== 'node' && !program?.endsWith('/node')) {
     throw new StartError(
-      `failed to create containerd task: failed to create shim task: OCI runtime create failed: exec: "${program}": executable file not found in $PATH (the sim runs images as Node programs; use command: ["node", ...] or leave command out)`,
+      `failed to create containerd task: failed to create shim task: OCI runtime create failed: exec: "${program}": executable file not found in $PATH (the sim runs images as Node programs; use command: ["node", ...], a command of the sim's shell (sh, sleep, curl, nslookup, …) or leave command out)`,
     );
   }
   const all = [...rest, ...args];
@@ -146,6 +160,7 @@ export function backendImage(repoRoot = REPO_ROOT): ImageEntry {
     pattern: 'workshop/backend:*',
     matches: imageNameMatcher('workshop/backend'),
     prepare(log) {
+      const toolbox = prepareToolbox(log);
       building ??= (async () => {
         const [built, sources] = await Promise.all([
           stat(entry).then(
@@ -163,7 +178,7 @@ export function backendImage(repoRoot = REPO_ROOT): ImageEntry {
         building = undefined;
         throw error;
       });
-      return building;
+      return Promise.all([building, toolbox]).then(() => {});
     },
     plan: (container) => nodeCommand(container, { entry, cwd: appDir }),
   };
@@ -217,5 +232,5 @@ export function traefikImage(repoRoot = REPO_ROOT): ImageEntry {
 }
 
 export function defaultImageCatalog(repoRoot = REPO_ROOT): ImageCatalog {
-  return createImageCatalog([backendImage(repoRoot), traefikImage(repoRoot)]);
+  return createImageCatalog([backendImage(repoRoot), traefikImage(repoRoot), busyboxImage(), curlImage()]);
 }

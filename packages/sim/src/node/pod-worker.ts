@@ -176,6 +176,9 @@ export class PodWorker {
       SIM_POD_NAMESPACE: ns,
       SIM_CLUSTER_DOMAIN: CLUSTER_DOMAIN,
       SIM_DNS_SERVER: this.#ctx.dnsServer,
+      // For the toolbox (src/toolbox): a terminal to emulate, the Pod's /etc/hosts entry.
+      ...(container.tty ? { SIM_TTY: '1' } : {}),
+      ...(pod.spec?.subdomain ? { SIM_POD_SUBDOMAIN: pod.spec.subdomain } : {}),
       ...this.#ctx.network?.podEnv(),
     };
   }

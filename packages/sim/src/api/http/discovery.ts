@@ -55,6 +55,14 @@ function subresourceEntries(type: ResourceType) {
       });
     }
     if (sub === 'log') entries.push({ ...base, kind: 'Pod', verbs: ['get'] });
+    if (sub === 'exec' || sub === 'attach' || sub === 'portforward') {
+      const options = {
+        exec: 'PodExecOptions',
+        attach: 'PodAttachOptions',
+        portforward: 'PodPortForwardOptions',
+      };
+      entries.push({ ...base, kind: options[sub], verbs: ['create', 'get'] });
+    }
     if (sub === 'proxy') {
       entries.push({
         ...base,

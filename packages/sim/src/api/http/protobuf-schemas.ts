@@ -158,4 +158,37 @@ export const SCHEMAS: Record<string, Schema> = {
       },
     },
   },
+  // `kubectl auth can-i` and `auth whoami` (k8s.io/api authorization/v1, authentication/v1).
+  SelfSubjectAccessReview: {
+    1: { name: 'metadata', type: 'message', schema: OBJECT_META },
+    2: {
+      name: 'spec',
+      type: 'message',
+      schema: {
+        1: {
+          name: 'resourceAttributes',
+          type: 'message',
+          schema: {
+            1: { name: 'namespace', type: 'string' },
+            2: { name: 'verb', type: 'string' },
+            3: { name: 'group', type: 'string' },
+            4: { name: 'version', type: 'string' },
+            5: { name: 'resource', type: 'string' },
+            6: { name: 'subresource', type: 'string' },
+            7: { name: 'name', type: 'string' },
+          },
+        },
+        2: {
+          name: 'nonResourceAttributes',
+          type: 'message',
+          schema: { 1: { name: 'path', type: 'string' }, 2: { name: 'verb', type: 'string' } },
+        },
+      },
+    },
+  },
+  SelfSubjectRulesReview: {
+    1: { name: 'metadata', type: 'message', schema: OBJECT_META },
+    2: { name: 'spec', type: 'message', schema: { 1: { name: 'namespace', type: 'string' } } },
+  },
+  SelfSubjectReview: { 1: { name: 'metadata', type: 'message', schema: OBJECT_META } },
 };

@@ -11,6 +11,7 @@ import type { HttpContext } from './context.ts';
 import { handleLogs } from './logs.ts';
 import { handleProxy } from './proxy.ts';
 import { METHOD_NOT_ALLOWED, sendJson, successStatus } from './respond.ts';
+import { answerReview } from './reviews.ts';
 import type { ResourceRoute } from './router.ts';
 import { streamWatch } from './watch-stream.ts';
 
@@ -135,6 +136,11 @@ export async function handleResource(
     await handleProxy(ctx, req, res, type, namespace, name, route.proxyPath ?? '/', url.search);
     return;
   }
+  if ((subresource === 'exec' || subresource === 'attach' || subresource === 'portforward') && name) {
+    // Reached only without an Upgrade header: these answer by switching protocols (streaming/upgrade.ts).
+    rest.get(type, namespace, name);
+    throw badRequest('Upgrade request required');
+  }
   if (subresource === 'log' && name) {
     if (method !== 'GET') throw METHOD_NOT_ALLOWED();
     handleLogs(ctx, req, res, type, namespace, name, query);
@@ -142,6 +148,7 @@ export async function handleResource(
   }
 
   if (!name) {
+    if (method === 'GET' && !type.verbs.includes('list')) throw METHOD_NOT_ALLOWED();
     if (method === 'GET') {
       if (query.get('watch') === 'true' || query.get('watch') === '1') {
         streamWatch(ctx, req, res, type, namespace, query, table, warnings);
@@ -155,6 +162,13 @@ export async function handleResource(
         ? toTable(type.kind, listed.items, listed.resourceVersion, { includeObject: includeObject(query) })
         : asList(type, listed.items, listed.resourceVersion);
       sendJson(res, 200, body, warnings);
+      return;
+    }
+    if (
+      method === 'POST' &&
+      (type.group === 'authorization.k8s.io' || type.group === 'authentication.k8s.io')
+    ) {
+      sendJson(res, 201, answerReview(type, (await readJson(req, type.kind)) as KubeObject | undefined));
       return;
     }
     if (method === 'POST') {

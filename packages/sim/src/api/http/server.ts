@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { NodeAgent } from '../../core/node-agent.ts';
 import { StatusError } from '../../core/types.ts';
 import type { RestStorage } from '../rest/types.ts';
+import { handleUpgrade } from '../streaming/upgrade.ts';
 import type { HttpContext } from './context.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
 import { documentForPath, openApiRoot } from './openapi.ts';
@@ -144,6 +145,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       req.resume();
     });
   });
+  // exec, attach and port-forward switch protocols (WebSocket, SPDY) instead of answering.
+  server.on('upgrade', (req, socket, head) => handleUpgrade(ctx, options.token, req, socket, head));
   // A failed TLS handshake or garbage on the wire costs that one connection, never the server.
   server.on('tlsClientError', (_error, socket) => socket.destroy());
   server.on('clientError', (_error, socket) => {
