@@ -13,7 +13,6 @@ import { type LabDirectiveOptions, Page } from './page.ts';
 export { checkLessonBindings } from '@workshop/lab';
 export {
   type Dependencies,
-  LabDirectiveError,
   type LabDirectiveOptions,
   localeOfPage,
   type PageDependencies,

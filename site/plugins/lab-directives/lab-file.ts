@@ -55,14 +55,14 @@ function highlightLines(
   try {
     source = parseYamlSource(text, shown);
   } catch (error) {
-    page.fail(node, (error as Error).message, error);
+    page.fail(node, (error as Error).message);
   }
   const ranges = paths.map((text_) => {
     let path: YamlPath;
     try {
       path = parseFieldPath(text_);
     } catch (error) {
-      if (error instanceof LabFormatError) page.fail(node, `::lab-file highlight: ${error.message}`, error);
+      if (error instanceof LabFormatError) page.fail(node, `::lab-file highlight: ${error.message}`);
       throw error;
     }
     const range = lineRange(source, path, text);

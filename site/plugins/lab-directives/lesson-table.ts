@@ -19,7 +19,7 @@ export function lessonTable(page: Page, node: LeafDirective) {
       siteDir: page.siteDir,
     });
   } catch (error) {
-    if (error instanceof LabFormatError) page.fail(node, `::lesson-table: ${error.message}`, error);
+    if (error instanceof LabFormatError) page.fail(node, `::lesson-table: ${error.message}`);
     throw error;
   }
   for (const { dir } of lessonDirs(page.siteDir)) page.deps.dirs.add(dir);

@@ -29,11 +29,6 @@ export interface Dependencies {
 
 export type PageDependencies = Map<string, Dependencies>;
 
-/** What the build prints when a directive cannot be honoured: it starts with page:line:column. */
-export class LabDirectiveError extends Error {
-  override readonly name = 'LabDirectiveError';
-}
-
 export class Page {
   readonly repoRoot: string;
   readonly siteDir: string;
@@ -71,8 +66,12 @@ export class Page {
     return start ? `${this.shown}:${start.line}:${start.column}` : this.shown;
   }
 
-  fail(node: Node, message: string, cause?: unknown): never {
-    throw new LabDirectiveError(`${this.at(node)}: ${message}`, cause ? { cause } : undefined);
+  /**
+   * Stops the build with a message that starts with page:line:column. A plain Error without a
+   * cause, because webpack's cache can serialize only that (the message carries the cause).
+   */
+  fail(node: Node, message: string): never {
+    throw new Error(`${this.at(node)}: ${message}`);
   }
 
   depend(file: string): void {
@@ -106,7 +105,7 @@ export class Page {
         siteDir: this.siteDir,
       });
     } catch (error) {
-      if (error instanceof LabFormatError) this.fail(node, `lab ${this.labFolder}: ${error.message}`, error);
+      if (error instanceof LabFormatError) this.fail(node, `lab ${this.labFolder}: ${error.message}`);
       throw error;
     }
     // The loader checked the heading ids of the lesson and its translations: they are inputs too.
