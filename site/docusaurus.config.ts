@@ -1,8 +1,18 @@
 // The workshop site: one lesson per curriculum row, each paired with a lab in ../labs.
+
+import { fileURLToPath } from 'node:url';
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
-import labFiles from './plugins/lab-files.ts';
+import { buildLocale, labSite } from './plugins/lab-site.ts';
+
+const locales = ['en', 'ko'];
+// Docusaurus loads this file once per locale it builds; pages built as the English fallback of an
+// untranslated page still get the lab's strings in that locale.
+const labs = labSite({
+  labsRoot: fileURLToPath(new URL('../labs', import.meta.url)),
+  locale: buildLocale(process.env.DOCUSAURUS_CURRENT_LOCALE, locales, 'en'),
+});
 
 const config: Config = {
   title: 'Service & Ingress workshop',
@@ -18,7 +28,7 @@ const config: Config = {
   },
   i18n: {
     defaultLocale: 'en',
-    locales: ['en', 'ko'],
+    locales,
     localeConfigs: {
       en: { label: 'English', htmlLang: 'en' },
       ko: { label: '한국어', htmlLang: 'ko' },
@@ -31,6 +41,7 @@ const config: Config = {
         docs: {
           routeBasePath: '/',
           sidebarPath: './sidebars.ts',
+          beforeDefaultRemarkPlugins: [labs.remarkPlugin],
         },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
@@ -50,7 +61,7 @@ const config: Config = {
       },
     ],
   ],
-  plugins: [labFiles],
+  plugins: [labs.plugin],
   themeConfig: {
     navbar: {
       title: 'Service & Ingress workshop',
