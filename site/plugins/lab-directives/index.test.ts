@@ -197,7 +197,7 @@ describe('::lab-checks', () => {
   it('shows the Korean strings on a Korean page, English where the overlay has none', async () => {
     const tree = await build(koLessonPath, 'ko');
     expect(rows(tree)).toEqual([
-      ['채점 항목', '점수', '실패했을 때의 힌트', '설명'],
+      ['채점 항목', '배점', '실패 시 힌트', '설명'],
       ['서비스 "demo"가 존재한다', '1', 'exercise/service-demo.yaml을 적용한다', '랩'],
       ['Port 80 reaches 8080', '2', "Compare targetPort with the container's port", '포트'],
       ['합계', '3', '', ''],

@@ -28,19 +28,19 @@ const en: DirectiveStrings = {
 const ko: DirectiveStrings = {
   checks: {
     check: '채점 항목',
-    points: '점수',
-    hint: '실패했을 때의 힌트',
+    points: '배점',
+    hint: '실패 시 힌트',
     section: '설명',
     total: '합계',
-    none: '이 랩의 채점기는 아직 작성 중입니다. 완성되면 채점 항목이 여기에 나옵니다.',
+    none: '이 실습의 채점기는 아직 작성 중입니다. 완성되면 채점 항목이 여기에 나옵니다.',
   },
   commands: {
-    title: '랩 {id}',
-    start: '클러스터 시작(있으면 재사용), 네임스페이스 {namespace}, 랩의 base 배포',
-    grade: '린트 → 적용 → 검사 → 힌트가 붙은 점수표',
+    title: '실습 {id}',
+    start: '클러스터 시작(있으면 재사용), 네임스페이스 {namespace}, 실습의 base 배포',
+    grade: '린트 → 적용 → 채점 → 힌트가 붙은 점수표',
     reset: '처음부터 다시 (지금 파일은 먼저 백업됨)',
   },
-  lessons: { number: '#', lesson: '레슨', lab: '랩', coming: '준비 중' },
+  lessons: { number: '#', lesson: '강의', lab: '실습', coming: '준비 중' },
 };
 
 const byLocale: Record<string, DirectiveStrings> = { en, ko };
