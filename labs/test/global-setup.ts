@@ -13,8 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** WORKSHOP_STATE_DIR of the shared cluster: `lab` runs with it reuse that cluster. */
     labsStateDir: string;
-    /** The shared cluster's kubeconfig, for the lessons' kubectl commands. */
-    labsKubeconfig: string;
+    /** The shared cluster's kubeconfig and entry points, for the lessons' commands. */
+    labsCluster: { kubeconfig: string; http: string; https: string; nodePortHost: string };
   }
 }
 
@@ -56,7 +56,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   project.provide('labsStateDir', stateDir);
-  project.provide('labsKubeconfig', (JSON.parse(up.stdout) as { kubeconfig: string }).kubeconfig);
+  const { kubeconfig, http, https, nodePortHost } = JSON.parse(up.stdout) as Record<string, string>;
+  project.provide('labsCluster', {
+    kubeconfig: kubeconfig ?? '',
+    http: http ?? '',
+    https: https ?? '',
+    nodePortHost: nodePortHost ?? '',
+  });
 
   return async () => {
     unhook();

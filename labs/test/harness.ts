@@ -49,7 +49,11 @@ export function labSelfTest(labsDir: string, folder: string): LabSelfTest {
       "no shared cluster: the labs' self-tests expect test/global-setup.ts to provide labsStateDir; run them with labs/vitest.config.ts (cd labs && npx vitest run test/)",
     );
   }
-  const env = { ...labEnv(stateDir), WORKSHOP_LABS_DIR: labsDir, KUBECONFIG: inject('labsKubeconfig') };
+  const env = {
+    ...labEnv(stateDir),
+    WORKSHOP_LABS_DIR: labsDir,
+    KUBECONFIG: inject('labsCluster').kubeconfig,
+  };
   const temps: string[] = [];
 
   return {

@@ -13,7 +13,7 @@ import {
   readLessonPage,
   type SelfTestData,
 } from '@workshop/lab';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { type Graded, labSelfTest, summary } from './harness.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -111,7 +111,7 @@ async function runLessonCommands(lab: Lab, env: NodeJS.ProcessEnv): Promise<void
   for (const block of blocks) {
     for (const command of block.commands) {
       const where = `${page.shown}:${command.line}: $ ${command.command}`;
-      const run = await shell(command.command, env);
+      const run = await shell(onTestCluster(command.command), env);
       if (command.expectError) expect(run.code, `${where}\n${run.output}`).not.toBe(0);
       else expect(run.code, `${where} exited ${run.code}:\n${run.output}`).toBe(0);
       const matched = matchOutput(command.output, run.output);
@@ -120,6 +120,24 @@ async function runLessonCommands(lab: Lab, env: NodeJS.ProcessEnv): Promise<void
       );
     }
   }
+}
+
+/**
+ * A lesson's command as it runs on the self-tests' cluster. Lessons name the addresses a learner's
+ * cluster has (kind's mapped ports and the sim's defaults: node ports on localhost:30000–30009, the
+ * ingress entry point on localhost, port 80); the self-tests' cluster runs on a random address plan
+ * beside any other, so those addresses are moved to where its node ports and entry points are.
+ */
+export function onTestCluster(command: string): string {
+  const { http, https, nodePortHost } = inject('labsCluster');
+  const host = (url: string) => new URL(url).host;
+  return command
+    .replace(/\b(?:localhost|127\.0\.0\.1):(3\d{4})\b/g, (_, port: string) => `${nodePortHost}:${port}`)
+    .replace(/\bhttps:\/\/localhost(?::443)?(?=[/\s'"]|$)/g, `https://${host(https)}`)
+    .replace(
+      /\b(http:\/\/)?localhost(?::(?:80|8080))?(?=[/\s'"]|$)/g,
+      (_, scheme = '') => `${scheme}${host(http)}`,
+    );
 }
 
 function shell(command: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
