@@ -199,10 +199,10 @@ export async function daemonLaunch(
       note: `sim: ${bundle.built ? 'built' : 'reusing'} the daemon bundle ${bundle.file} (of ${script})`,
     };
   } catch (error) {
-    const cause = error instanceof Error && error.cause ? ` (${String(error.cause).split('\n')[0]})` : '';
+    // The bundler's message already holds every error it found, on one line: keep all of it.
     return {
       args: tsx,
-      note: `sim: running the daemon through tsx: ${error instanceof Error ? error.message : String(error)}${cause}`,
+      note: `sim: running the daemon through tsx: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
 }

@@ -192,9 +192,7 @@ export function traefikImage(repoRoot = REPO_ROOT): ImageEntry {
           },
           (error: Error) => {
             bundle = undefined;
-            log(
-              ` • image traefik runs through tsx: ${error.message}${error.cause ? ` (${error.cause})` : ''}`,
-            );
+            log(` • image traefik runs through tsx: ${error.message}`);
           },
         )
         .finally(() => {
