@@ -107,7 +107,9 @@ describe('bundleEntry', () => {
     writeFileSync(path.join(src, 'greeting.ts'), 'export const greeting = ;\nimport "./gone.ts";\n');
     const error = (await bundleEntry(entry, { cacheDir }).catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(
-      new RegExp(`^esbuild could not bundle ${entry.replaceAll('.', '\\.')}: \\S*greeting\\.ts:1:24: Unexpected ";"`),
+      new RegExp(
+        `^esbuild could not bundle ${entry.replaceAll('.', '\\.')}: \\S*greeting\\.ts:1:24: Unexpected ";"`,
+      ),
     );
     expect(error.message).not.toContain('\n');
     expect(String((error.cause as Error).message)).toContain('greeting.ts');
