@@ -78,6 +78,8 @@ export class ContainerRunner {
   #killForRestart: string | undefined;
   #wake: (() => void) | undefined;
   #done: Promise<void> | undefined;
+  /** When the Pod came to this node: the probe workers' tickers start here (see probe-worker.ts). */
+  readonly #createdAt = Date.now();
 
   constructor(spec: ContainerSpec, ctx: RunnerContext) {
     this.#spec = spec;
@@ -329,6 +331,7 @@ export class ContainerRunner {
         spec,
         target,
         startedAt,
+        tickFrom: this.#createdAt,
         active: () => kind === 'startup' || this.started,
         onFailure: (message) =>
           this.#ctx.event('Warning', 'Unhealthy', `${labels[kind]} probe failed: ${message}`),
