@@ -10,7 +10,7 @@ import { ContainerConfigError } from './container-env.ts';
 import { containerLogPath, LogWriter } from './container-logs.ts';
 import { type ContainerExit, type ContainerProcess, startContainerProcess } from './container-process.ts';
 import { type ContainerSpecLike, type ImageCatalog, StartError } from './image-catalog.ts';
-import type { ProbeSpec } from './probe.ts';
+import type { ProbeSpec, ProbeTarget } from './probe.ts';
 import { type ProbeKind, ProbeWorker } from './probe-worker.ts';
 
 export interface ContainerSpec extends ContainerSpecLike {
@@ -49,8 +49,8 @@ export interface RunnerContext {
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
   log: (line: string) => void;
   changed: () => void;
-  /** Ports mode: where a probe connection really goes (see ProbeTarget.dial). */
-  dial?: (host: string, port: number) => { host: string; port: number } | undefined;
+  /** Where a probe connection really goes and where it comes from (see ProbeTarget.dial). */
+  dial?: ProbeTarget['dial'];
   /** Called when a container process has exited (ports mode drops its port-table entries). */
   exited?: (pid: number) => void;
 }
