@@ -121,9 +121,11 @@ describe('the sim daemon', () => {
     expect(Object.keys(info).sort()).toEqual([
       'apiUrl',
       'context',
+      'hostNodePorts',
       'http',
       'https',
       'kubeconfig',
+      'nodeIP',
       'nodePortHost',
       'pid',
       'startedAt',

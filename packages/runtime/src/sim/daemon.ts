@@ -20,6 +20,10 @@ export interface ClusterInfo {
   http: string;
   https: string;
   nodePortHost: string;
+  /** The node's InternalIP (older daemons do not write it). */
+  nodeIP?: string;
+  /** The NodePorts 127.0.0.1 forwards to the node. */
+  hostNodePorts?: number[];
   startedAt: string;
 }
 
