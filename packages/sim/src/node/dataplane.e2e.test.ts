@@ -67,7 +67,15 @@ function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(
-        { host: dial.host, port: dial.port, path: `${pathname}${search}`, headers: { host }, agent: false },
+        {
+          host: dial.host,
+          port: dial.port,
+          // From the node, as kube-proxy and the kubelet call: Pods and ClusterIPs turn the host away.
+          ...(dial.localAddress ? { localAddress: dial.localAddress } : {}),
+          path: `${pathname}${search}`,
+          headers: { host },
+          agent: false,
+        },
         (res) => {
           let body = '';
           res.on('data', (c) => (body += c));
