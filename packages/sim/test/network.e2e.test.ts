@@ -192,16 +192,19 @@ describe('the sim network inside the cluster', { timeout: 60_000 }, () => {
 });
 
 describe('probes as the kubelet runs them', { timeout: 60_000 }, () => {
-  it('reports no Unhealthy event for Pods that start normally', async () => {
+  it('reports no failed liveness probe for Pods that start normally', async () => {
+    // A readiness failure before the first Ready is normal on a busy node (kubelet reports it too);
+    // a liveness failure of a container that starts normally is not.
     const events = await kubectl([
       'get',
       'events',
       '--field-selector',
       'reason=Unhealthy',
       '-o',
-      'jsonpath={.items[*].involvedObject.name}',
+      'jsonpath={range .items[*]}{.involvedObject.name}: {.message}{"\\n"}{end}',
     ]);
-    expect(events.split(' ').filter((name) => name === 'web' || name === 'caller')).toEqual([]);
+    const lines = events.split('\n').filter((line) => /^(web|caller): Liveness/.test(line));
+    expect(lines).toEqual([]);
   });
 
   it('reports a liveness probe that never gets an answer, on every attempt', async () => {
