@@ -17,8 +17,8 @@ export async function setup(ctx: LabSetupContext): Promise<void> {
   ctx.info(`${pods.length} replicas ready: ${pods.map((pod) => pod.metadata.name).join(', ')}`);
 
   // A NodePort opens the same port on every node. Here "the node" is reachable from your machine at
-  // nodePortHost: kind maps ports 30000–30009 of its node container to the host, and the sim listens
-  // on its node address directly.
+  // nodePortHost: kind and the sim map ports 30000–30009 of their node to the host's 127.0.0.1
+  // (the labs' self-tests run a sim that maps none, so they call its node IP instead).
   if (!status.nodePortHost) {
     ctx.info('this runtime reports no address for node ports; ask your instructor which host to call');
     return;

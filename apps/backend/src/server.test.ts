@@ -162,7 +162,7 @@ describe('request log', () => {
     await request(createApp(testConfig(), { logs })).get('/nope?x=1').expect(404);
     const logged = lines.filter((line) => line.includes('RequestLog'));
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/ : GET \/nope\?x=1 404 \d+ms$/);
+    expect(logged[0]).toMatch(/ : GET \/nope\?x=1 404 \d+ms from \S+$/);
   });
 });
 

@@ -11,8 +11,12 @@ export interface EntryPoints {
   http: string;
   /** Ingress controller's HTTPS entry point. */
   https: string;
-  /** Host on which NodePorts answer (`<nodePortHost>:30000`). */
+  /** Host on which the labs' NodePorts answer (`<nodePortHost>:30000`). */
   nodePortHost: string;
+  /** The NodePorts the host's 127.0.0.1 forwards to the node (kind: extraPortMappings), when known. */
+  mappedNodePorts?: number[];
+  /** The node's InternalIP, where every NodePort answers, when the host can reach it. */
+  nodeIP?: string;
 }
 
 export interface RuntimeStatus extends EntryPoints {

@@ -1,6 +1,7 @@
 // Traffic benchmark for the sim README (never a timed test): requests/s and p50/p99 latency of the
 // learner's road, host → entry point → ingress controller Pod → backend Pod, against host →
-// NodePort → Pod and host → Pod directly, on loopback. Also: kubectl apply of a 3-replica
+// NodePort → Pod and node → Pod directly (from the node IP: a Pod IP resets the host's connections,
+// as on kind, where the host has no route to it), on loopback. Also: kubectl apply of a 3-replica
 // Deployment to 3 ready endpoints, and the RSS of each Pod process.
 // Run: npx tsx packages/sim/bench/traffic.ts   (REQUESTS, CONCURRENCY, ROUNDS to change the load)
 import { execFile, spawn } from 'node:child_process';
@@ -105,6 +106,8 @@ interface Target {
   name: string;
   urls: string[];
   host?: string;
+  /** The source address to call from (the node IP for Pod IPs). */
+  from?: string;
 }
 
 interface RunResult {
@@ -125,7 +128,12 @@ async function load(target: Target, requests: number): Promise<RunResult> {
   const one = (url: string) =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
-      const req = http.get(url, { agent, headers: target.host ? { host: target.host } : {} }, (res) => {
+      const options = {
+        agent,
+        headers: target.host ? { host: target.host } : {},
+        ...(target.from ? { localAddress: target.from } : {}),
+      };
+      const req = http.get(url, options, (res) => {
         res.resume();
         res.on('end', () => {
           if (res.statusCode === 200) latencies.push(performance.now() - t0);
@@ -193,7 +201,8 @@ function podRss(daemonPid: number): { backend: number[]; traefik: number[] } {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       const kind = cmdline.some((a) => a.endsWith('apps/backend/dist/index.js'))
         ? 'backend'
-        : cmdline.some((a) => a.endsWith('ingress/main.ts'))
+        : // the traefik image runs the bundle of ingress/main.ts (node_modules/.cache/workshop-sim/main-*.mjs), or the source through tsx
+          cmdline.some((a) => a.endsWith('ingress/main.ts') || /\/workshop-sim\/main-[\w-]+\.mjs$/.test(a))
           ? 'traefik'
           : undefined;
       return kind ? [{ kind, rss: rssMiB(pid) }] : [];
@@ -271,9 +280,11 @@ try {
     name: 'host → NodePort (kube-proxy) → Pod',
     urls: [`http://${info.nodePortHost}:30000/api/v1/hello`],
   };
+  // The host may not call a Pod IP; the node may (the kubelet's probes do), so this row calls from it.
   const direct: Target = {
-    name: 'host → Pod directly',
+    name: 'node → Pod directly (from the node IP)',
     urls: podIPs.map((ip) => `http://${ip}:8080/api/v1/hello`),
+    from: info.nodeIP,
   };
   await poll('the Ingress route to answer', async () =>
     (await load(ingress, 1)).errors === 0 ? true : undefined,

@@ -27,6 +27,11 @@ export interface StartClusterOptions {
   nodeAgent?: 'process' | 'fake' | NodeAgent;
   /** Host ports forwarded to nodePorts 30080/30443 (80/443 when this process may bind them, else 8080/8443; 0 = ephemeral). */
   entryPoints?: { http?: number; https?: number };
+  /**
+   * NodePorts the host's 127.0.0.1 forwards one to one to the node, like kind's extraPortMappings
+   * (the daemon maps the labs' 30000-30009); none by default, so test clusters never take them.
+   */
+  hostNodePorts?: number[];
   /** Run kube-proxy, cluster DNS, the LoadBalancer provider and the entry points (default true). */
   kubeProxy?: boolean;
   log?: (line: string) => void;
@@ -40,7 +45,10 @@ export interface SimCluster {
   client: ApiClient;
   network: NetworkPlan;
   entryPoints: { http: string; https: string };
+  /** Where the host reaches the labs' NodePorts: 127.0.0.1 when they are mapped, else the node IP. */
   nodePortHost: string;
+  /** The NodePorts 127.0.0.1 forwards to the node (every NodePort answers on network.nodeIP). */
+  hostNodePorts: number[];
   stop(): Promise<void>;
 }
 
@@ -56,7 +64,7 @@ export function defaultEntryPorts(): { http: number; https: number } {
 }
 
 /** Fails early, with the fix, when a host port is taken. */
-async function checkPortFree(port: number, host: string, flag: string): Promise<void> {
+async function checkPortFree(port: number, host: string, flag: string, fix?: string): Promise<void> {
   if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
@@ -64,7 +72,7 @@ async function checkPortFree(port: number, host: string, flag: string): Promise<
       if (error.code === 'EADDRINUSE') {
         reject(
           new Error(
-            `port ${port} on ${host} is already in use by another program; pass ${flag} to choose another`,
+            `port ${port} on ${host} is already in use by another program; ${fix ?? `pass ${flag} to choose another`}`,
           ),
         );
       } else if (error.code === 'EACCES') {
@@ -106,9 +114,19 @@ export async function startCluster(options: StartClusterOptions): Promise<SimClu
     https: options.entryPoints?.https ?? defaults.https,
   };
   const runProxy = options.kubeProxy ?? true;
+  // With a node at 127.0.0.1 itself (a plan of your own) its NodePorts are there already.
+  const hostNodePorts = runProxy && network.nodeIP !== hostIP ? (options.hostNodePorts ?? []) : [];
   if (runProxy) {
     await checkPortFree(entryPorts.http, hostIP, '--http-port');
     await checkPortFree(entryPorts.https, hostIP, '--https-port');
+    for (const port of hostNodePorts) {
+      await checkPortFree(
+        port,
+        hostIP,
+        '--node-port-mappings',
+        'the sim maps NodePorts there as kind does; stop the other cluster, or pass --node-port-mappings none (NodePorts then answer on the node IP only)',
+      );
+    }
   }
 
   const stops: Array<{ what: string; stop: () => Promise<void> }> = [];
@@ -163,6 +181,7 @@ export async function startCluster(options: StartClusterOptions): Promise<SimClu
         hostEntryPoints: [
           { name: 'http', hostPort: entryPorts.http, nodePort: INGRESS_NODE_PORTS.http },
           { name: 'https', hostPort: entryPorts.https, nodePort: INGRESS_NODE_PORTS.https },
+          ...hostNodePorts.map((port) => ({ name: `nodePort ${port}`, hostPort: port, nodePort: port })),
         ],
       });
       stops.push({ what: 'kube-proxy', stop: () => proxy.stop() });
@@ -179,7 +198,8 @@ export async function startCluster(options: StartClusterOptions): Promise<SimClu
       client,
       network,
       entryPoints,
-      nodePortHost: network.nodeIP,
+      nodePortHost: hostNodePorts.length > 0 ? hostIP : network.nodeIP,
+      hostNodePorts,
       stop() {
         stopped ??= stopAll();
         return stopped;

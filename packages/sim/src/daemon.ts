@@ -1,6 +1,8 @@
 // The sim as a background process: `node --import tsx packages/sim/src/daemon.ts --state-dir <dir>
-// [--api-port N] [--http-port N] [--https-port N]`; for tests and benchmarks also
-// [--node-agent process|fake] [--no-kube-proxy] [--random-network].
+// [--api-port N] [--http-port N] [--https-port N] [--node-port-mappings 30000-30009|none]`; for tests
+// and benchmarks also [--node-agent process|fake] [--no-kube-proxy] [--random-network].
+// NodePorts 30000-30009 are mapped to 127.0.0.1 as the workshop's kind cluster maps them, except on
+// a random network (tests beside a developer's cluster), which maps none unless told.
 // Writes <state-dir>/cluster.json once the API is ready; SIGTERM/SIGINT stop everything, remove it
 // and exit 0; a startup failure prints one line to stderr and exits 1.
 import { readFileSync } from 'node:fs';
@@ -18,7 +20,30 @@ export interface ClusterInfo {
   http: string;
   https: string;
   nodePortHost: string;
+  /** The node's InternalIP: every NodePort answers there. */
+  nodeIP: string;
+  /** The NodePorts 127.0.0.1 forwards to the node. */
+  hostNodePorts: number[];
   startedAt: string;
+}
+
+/** The labs' NodePorts, mapped to the host as the kind runtime's extraPortMappings map them. */
+const LAB_NODE_PORTS = '30000-30009';
+
+function nodePortList(value: string): number[] {
+  if (value === 'none') return [];
+  const ports: number[] = [];
+  for (const part of value.split(',')) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    const from = Number(match?.[1]);
+    const to = Number(match?.[2] ?? match?.[1]);
+    if (!match || from < 30000 || to > 32767 || to < from)
+      fail(
+        `--node-port-mappings expects NodePorts in 30000-32767 like "30000-30009" or "30080,30443", or "none"; got "${value}"`,
+      );
+    for (let port = from; port <= to; port++) ports.push(port);
+  }
+  return ports;
 }
 
 function fail(message: string): never {
@@ -55,6 +80,7 @@ async function main(): Promise<void> {
         'node-agent': { type: 'string' },
         'no-kube-proxy': { type: 'boolean' },
         'random-network': { type: 'boolean' },
+        'node-port-mappings': { type: 'string' },
       },
       strict: true,
     });
@@ -63,7 +89,7 @@ async function main(): Promise<void> {
     args = parse();
   } catch (error) {
     fail(
-      `${error instanceof Error ? error.message : String(error)}; usage: daemon.ts --state-dir <dir> [--api-port N] [--http-port N] [--https-port N]`,
+      `${error instanceof Error ? error.message : String(error)}; usage: daemon.ts --state-dir <dir> [--api-port N] [--http-port N] [--https-port N] [--node-port-mappings 30000-30009|none]`,
     );
   }
   const stateDirArg = args.values['state-dir'];
@@ -118,6 +144,9 @@ async function main(): Promise<void> {
       nodeAgent: agentArg,
       kubeProxy: !args.values['no-kube-proxy'],
       network: args.values['random-network'] ? randomTestNetwork() : undefined,
+      hostNodePorts: nodePortList(
+        args.values['node-port-mappings'] ?? (args.values['random-network'] ? 'none' : LAB_NODE_PORTS),
+      ),
     });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
@@ -131,6 +160,8 @@ async function main(): Promise<void> {
     http: cluster.entryPoints.http,
     https: cluster.entryPoints.https,
     nodePortHost: cluster.nodePortHost,
+    nodeIP: cluster.network.nodeIP,
+    hostNodePorts: cluster.hostNodePorts,
     startedAt: new Date().toISOString(),
   };
   // Written atomically, so a reader never sees half a file.

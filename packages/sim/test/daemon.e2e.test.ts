@@ -70,9 +70,10 @@ function alive(pid: number): boolean {
   }
 }
 
-function canConnect(host: string, port: number): Promise<boolean> {
+/** Whether a TCP connection opens; `from` binds the source (a Pod IP turns away all but Pods and the node). */
+function canConnect(host: string, port: number, from?: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, host, () => {
+    const socket = connect({ port, host, ...(from ? { localAddress: from } : {}) }, () => {
       socket.destroy();
       resolve(true);
     });
@@ -121,9 +122,11 @@ describe('the sim daemon', () => {
     expect(Object.keys(info).sort()).toEqual([
       'apiUrl',
       'context',
+      'hostNodePorts',
       'http',
       'https',
       'kubeconfig',
+      'nodeIP',
       'nodePortHost',
       'pid',
       'startedAt',
@@ -227,13 +230,15 @@ spec:
     const http = new URL(info.http);
     // The entry point has no ingress controller behind it here (it resets what it accepts), so it is
     // only checked to be closed afterwards.
-    const serving: Array<[string, number]> = [
+    // Pod IPs are called from the node IP, as the kubelet calls them: they reset the host's connections.
+    const serving: Array<[string, number, string?]> = [
       [api.hostname, Number(api.port)],
       [info.nodePortHost, 30000],
-      ...podIPs.map((ip): [string, number] => [ip, 8080]),
+      ...podIPs.map((ip): [string, number, string] => [ip, 8080, info.nodeIP]),
     ];
-    const sockets: Array<[string, number]> = [...serving, [http.hostname, Number(http.port)]];
-    for (const [host, port] of serving) expect(await canConnect(host, port), `${host}:${port}`).toBe(true);
+    const sockets: Array<[string, number, string?]> = [...serving, [http.hostname, Number(http.port)]];
+    for (const [host, port, from] of serving)
+      expect(await canConnect(host, port, from), `${host}:${port}`).toBe(true);
     const processes = descendants(daemon.child.pid as number);
     expect(processes.length).toBeGreaterThanOrEqual(2);
 
@@ -241,6 +246,7 @@ spec:
     expect(await daemon.exited).toBe(0);
     expect(existsSync(infoPath)).toBe(false);
     await eventually('every Pod process gone', () => processes.every((pid) => !alive(pid)), 10_000);
-    for (const [host, port] of sockets) expect(await canConnect(host, port), `${host}:${port}`).toBe(false);
+    for (const [host, port, from] of sockets)
+      expect(await canConnect(host, port, from), `${host}:${port}`).toBe(false);
   }, 240_000);
 });

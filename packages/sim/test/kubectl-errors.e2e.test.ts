@@ -62,6 +62,12 @@ const cases: Case[] = [
       'Error from server (BadRequest): error when creating "FILE": Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.ports[0].nordPort"',
   },
   {
+    mistake: 'a kind in lowercase (kind: service)',
+    manifest: service('lower', '  - port: 80\n').replace('kind: Service', 'kind: service'),
+    expected:
+      'Error from server (BadRequest): error when creating "FILE": service in version "v1" cannot be handled as a Service: no kind "service" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"',
+  },
+  {
     mistake: 'a nodePort out of range',
     manifest: service('np-range', '  - port: 80\n    nodePort: 40000\n', 'NodePort'),
     expected:

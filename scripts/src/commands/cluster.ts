@@ -38,9 +38,32 @@ function printStatus(session: Session, status: RuntimeStatus, json: boolean): vo
   if (!status.running) return;
   out(` • kubeconfig: ${status.kubeconfig} (context ${status.context})`);
   out(`   use it with: export KUBECONFIG=${status.kubeconfig}`);
-  out(` • ingress entry points: ${status.http}  ${status.https}`);
-  out(` • NodePorts answer on ${status.nodePortHost}:30000-30009`);
+  out(` • ingress entry points: ${status.http} → nodePort 30080, ${status.https} → nodePort 30443`);
+  const mapped = status.mappedNodePorts ?? [];
+  if (mapped.length > 0) {
+    out(
+      ` • NodePorts ${portRanges(mapped)} are mapped to ${status.nodePortHost} (like kind's extraPortMappings); no other NodePort answers there`,
+    );
+  } else out(` • NodePorts answer on ${status.nodePortHost}:30000-30009`);
+  if (status.nodeIP) {
+    out(
+      ` • every NodePort answers on the node's IP ${status.nodeIP} (kubectl get nodes -o wide); Pod IPs and ClusterIPs answer only inside the cluster`,
+    );
+  }
   void session;
+}
+
+/** `30000-30009` for a run of ports, `30000-30002, 30080` otherwise. */
+function portRanges(ports: number[]): string {
+  const sorted = [...ports].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
+    runs.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
 }
 
 export function clusterCommand(session: Session): Command {

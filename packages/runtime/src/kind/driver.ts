@@ -246,6 +246,7 @@ export class KindRuntime implements ClusterRuntime {
       http: `http://127.0.0.1${state.httpPort === 80 ? '' : `:${state.httpPort}`}`,
       https: `https://127.0.0.1${state.httpsPort === 443 ? '' : `:${state.httpsPort}`}`,
       nodePortHost: '127.0.0.1',
+      mappedNodePorts: [...LAB_NODE_PORTS],
       detail,
     };
   }

@@ -31,6 +31,8 @@ describe('daemonLaunch', () => {
     const missing = join(repoRoot, 'packages/sim/src/no-such-daemon.ts');
     const launch = await daemonLaunch(missing, {});
     expect(launch.args).toEqual(['--import', 'tsx', missing]);
-    expect(launch.note).toContain(`sim: running the daemon through tsx: esbuild could not bundle ${missing}`);
+    expect(launch.note).toBe(
+      `sim: running the daemon through tsx: esbuild could not bundle ${missing}: Could not resolve "${missing}"`,
+    );
   });
 });

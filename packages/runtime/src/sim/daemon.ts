@@ -20,6 +20,10 @@ export interface ClusterInfo {
   http: string;
   https: string;
   nodePortHost: string;
+  /** The node's InternalIP (older daemons do not write it). */
+  nodeIP?: string;
+  /** The NodePorts 127.0.0.1 forwards to the node. */
+  hostNodePorts?: number[];
   startedAt: string;
 }
 
@@ -199,10 +203,10 @@ export async function daemonLaunch(
       note: `sim: ${bundle.built ? 'built' : 'reusing'} the daemon bundle ${bundle.file} (of ${script})`,
     };
   } catch (error) {
-    const cause = error instanceof Error && error.cause ? ` (${String(error.cause).split('\n')[0]})` : '';
+    // The bundler's message already holds every error it found, on one line: keep all of it.
     return {
       args: tsx,
-      note: `sim: running the daemon through tsx: ${error instanceof Error ? error.message : String(error)}${cause}`,
+      note: `sim: running the daemon through tsx: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
 }

@@ -126,6 +126,8 @@ export class SimRuntime implements ClusterRuntime {
       http: info.http,
       https: info.https,
       nodePortHost: info.nodePortHost,
+      ...(info.hostNodePorts ? { mappedNodePorts: info.hostNodePorts } : {}),
+      ...(info.nodeIP ? { nodeIP: info.nodeIP } : {}),
       detail: `daemon pid ${info.pid}, API ${info.apiUrl}, since ${info.startedAt}`,
     };
   }

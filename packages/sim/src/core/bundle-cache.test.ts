@@ -94,11 +94,24 @@ describe('bundleEntry', () => {
     expect((await bundleEntry(entry, { cacheDir })).built).toBe(true);
   });
 
-  it('says which entry it could not bundle, with esbuild’s error as the cause', async () => {
+  it('bundles into a cache whose parent folder does not exist yet, as after a fresh npm ci', async () => {
+    const { cacheDir, entry } = fixture('fresh');
+    const nested = path.join(cacheDir, 'node_modules', '.cache', 'workshop-sim');
+    const result = await bundleEntry(entry, { cacheDir: nested });
+    expect(result.built).toBe(true);
+    expect(result.file.startsWith(nested)).toBe(true);
+  });
+
+  it('says which entry it could not bundle and every error esbuild found, where it found it', async () => {
     const { src, cacheDir, entry } = fixture('hello');
-    writeFileSync(path.join(src, 'greeting.ts'), 'export const greeting = ;\n');
+    writeFileSync(path.join(src, 'greeting.ts'), 'export const greeting = ;\nimport "./gone.ts";\n');
     const error = (await bundleEntry(entry, { cacheDir }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toBe(`esbuild could not bundle ${entry}; run it with tsx to see the error`);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^esbuild could not bundle ${entry.replaceAll('.', '\\.')}: \\S*greeting\\.ts:1:24: Unexpected ";"`,
+      ),
+    );
+    expect(error.message).not.toContain('\n');
     expect(String((error.cause as Error).message)).toContain('greeting.ts');
   });
 });

@@ -134,6 +134,7 @@ export async function bundleEntries(
   }
 
   const workingDir = path.dirname(cacheDir);
+  // esbuild resolves nothing from a working directory that does not exist (a fresh `npm ci`).
   await mkdir(cacheDir, { recursive: true });
   const result = await runEsbuild(`${names.join(', ')} (${options.name})`, {
     entryPoints: absEntries,
@@ -229,8 +230,20 @@ async function runEsbuild(
   try {
     return await esbuild.build({ ...commonOptions(esbuild), ...options });
   } catch (error) {
-    throw new Error(`esbuild could not bundle ${what}; run it with tsx to see the error`, { cause: error });
+    throw new Error(`esbuild could not bundle ${what}: ${esbuildProblems(error)}`, { cause: error });
   }
+}
+
+/** esbuild's errors on one line, each with where it is (`src/a.ts:3:7: Could not resolve "x"`). */
+export function esbuildProblems(error: unknown): string {
+  const errors = (error as { errors?: import('esbuild').Message[] }).errors;
+  if (!Array.isArray(errors) || errors.length === 0)
+    return error instanceof Error ? error.message.replaceAll('\n', ' ') : String(error);
+  return errors
+    .map(({ text, location }) =>
+      location ? `${location.file}:${location.line}:${location.column}: ${text}` : text,
+    )
+    .join('; ');
 }
 
 /** What every bundle here is: ESM for Node 20, one source file's import.meta kept, require() available. */

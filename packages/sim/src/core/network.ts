@@ -8,7 +8,11 @@ export const NODE_NAME = 'sim-control-plane';
 export const NODE_PORT_RANGE = { base: 30000, size: 2768 } as const; // 30000-32767
 
 export interface NetworkPlan {
-  /** Where NodePorts (and, by default, the host entry points) listen. */
+  /**
+   * The node's own address (its InternalIP): every NodePort listens here, the host entry points
+   * forward here, and the node's own connections to Pods (probes, the API server's proxy) come
+   * from here. Never 127.0.0.1: that is the host, which reaches the node only on mapped ports.
+   */
   nodeIP: string;
   /** Service ClusterIPs; the first address goes to `kubernetes`, the tenth to kube-dns. */
   serviceCIDR: string;
@@ -18,8 +22,9 @@ export interface NetworkPlan {
   loadBalancerCIDR: string;
 }
 
+// The node sits at 127.18.0.2 as kind's sits at 172.18.0.2 on its Docker network "kind".
 export const DEFAULT_NETWORK: NetworkPlan = {
-  nodeIP: '127.0.0.1',
+  nodeIP: '127.18.0.2',
   serviceCIDR: '127.96.0.0/12',
   podCIDR: '127.244.0.0/16',
   loadBalancerCIDR: '127.250.0.0/24',

@@ -90,8 +90,30 @@ describe('the network mode', () => {
       SIM_VIRTUAL_CIDRS: `${plan.podCIDR},${plan.serviceCIDR},${plan.loadBalancerCIDR}`,
     });
     const addresses = new VirtualNetwork(plan, 'addresses');
-    expect(addresses.dial(pod, 8080)).toEqual({ host: pod, port: 8080 });
-    expect(addresses.podEnv()).toEqual({});
+    expect(addresses.dial(pod, 8080)).toEqual({ host: pod, port: 8080, localAddress: plan.nodeIP });
+    expect(addresses.dial('127.0.0.1', 6443)).toEqual({ host: '127.0.0.1', port: 6443 });
+    expect(addresses.podEnv()).toEqual({ SIM_POD_CIDR: plan.podCIDR, SIM_NODE_IP: plan.nodeIP });
+  });
+
+  it('puts the node IP behind the table too in ports mode when the machine lacks it (macOS)', async () => {
+    const plan = randomTestNetwork();
+    const t = await table();
+    const network = new VirtualNetwork(plan, 'ports', t, true);
+    expect(network.bindAddress(plan.nodeIP, 30000)).toEqual({ host: '127.0.0.1', port: 0 });
+    expect(network.dial(plan.nodeIP, 30000)).toBeUndefined();
+    network.register(plan.nodeIP, 30000, 45679);
+    expect(network.dial(plan.nodeIP, 30000)).toEqual({ host: '127.0.0.1', port: 45679 });
+    expect(network.podEnv().SIM_VIRTUAL_CIDRS?.split(',')).toContain(`${plan.nodeIP}/32`);
+  });
+
+  it('tells the cluster’s callers from the host’s by their address, in addresses mode only', () => {
+    const plan = randomTestNetwork();
+    const addresses = new VirtualNetwork(plan, 'addresses');
+    expect(addresses.fromInside(nthAddress(plan.podCIDR, 3))).toBe(true);
+    expect(addresses.fromInside(plan.nodeIP)).toBe(true);
+    expect(addresses.fromInside(`::ffff:${plan.nodeIP}`)).toBe(true);
+    expect(addresses.fromInside('127.0.0.1')).toBe(false);
+    expect(addresses.fromInside(nthAddress(plan.serviceCIDR, 3))).toBe(false);
   });
 
   it('shares one network per plan in a process and removes its table with the last lease', async () => {

@@ -18,6 +18,8 @@ export const NETWORK_MODE_ENV = 'SIM_NETWORK_MODE';
 export interface DialTarget {
   host: string;
   port: number;
+  /** The source address to bind: the node IP for the node's own connections into the cluster. */
+  localAddress?: string;
 }
 
 export function networkModeFromEnv(env: NodeJS.ProcessEnv = process.env): NetworkMode | undefined {
@@ -31,29 +33,37 @@ export function networkModeFromEnv(env: NodeJS.ProcessEnv = process.env): Networ
 
 /** "addresses" when this process can bind an address of the plan's Pod range, else "ports". */
 export async function detectNetworkMode(plan: NetworkPlan): Promise<NetworkMode> {
-  const host = nthAddress(plan.podCIDR, 1);
+  return (await canBind(nthAddress(plan.podCIDR, 1))) ? 'addresses' : 'ports';
+}
+
+/** Whether this machine has the address (false only for EADDRNOTAVAIL, as on macOS for 127.0.0.2+). */
+function canBind(host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
       // Only a missing address means the OS cannot do it; anything else shows up with its own message later.
-      resolve(error.code === 'EADDRNOTAVAIL' ? 'ports' : 'addresses'),
+      resolve(error.code !== 'EADDRNOTAVAIL'),
     );
-    probe.listen({ host, port: 0, exclusive: true }, () => probe.close(() => resolve('addresses')));
+    probe.listen({ host, port: 0, exclusive: true }, () => probe.close(() => resolve(true)));
   });
 }
 
 export class VirtualNetwork {
   readonly #ranges: string[];
+  readonly #cluster: string[];
 
   constructor(
     readonly plan: NetworkPlan,
     readonly mode: NetworkMode,
     /** The translation table (ports mode only). */
     readonly table?: PortTable,
+    /** Ports mode where the OS lacks the node IP too (macOS): NodePorts go through the table as well. */
+    readonly nodeIsVirtual = false,
   ) {
     if (mode === 'ports' && !table)
       throw new Error('the "ports" network mode needs a PortTable; create it with acquireVirtualNetwork()');
-    this.#ranges = [plan.podCIDR, plan.serviceCIDR, plan.loadBalancerCIDR];
+    this.#cluster = [plan.podCIDR, plan.serviceCIDR, plan.loadBalancerCIDR, `${plan.nodeIP}/32`];
+    this.#ranges = mode === 'ports' && nodeIsVirtual ? this.#cluster : this.#cluster.slice(0, 3);
   }
 
   /** Whether the address is one the OS cannot bind in this mode, so it goes through the table. */
@@ -61,9 +71,31 @@ export class VirtualNetwork {
     return this.mode === 'ports' && this.#ranges.some((cidr) => cidrContains(cidr, address));
   }
 
-  /** Where a connection to (host, port) really goes; undefined when nothing listens there (refuse it). */
+  /** Whether the address belongs to this cluster (a Pod, a Service, a load balancer or the node). */
+  owns(address: string): boolean {
+    return this.#cluster.some((cidr) => cidrContains(cidr, address));
+  }
+
+  /**
+   * Whether a connection from this address comes from inside the cluster (a Pod or the node). Only
+   * the addresses mode can tell: in ports mode every connection comes from 127.0.0.1.
+   */
+  fromInside(address: string): boolean {
+    if (this.mode === 'ports') return true;
+    const ip = address.startsWith('::ffff:') ? address.slice(7) : address;
+    return ip === this.plan.nodeIP || cidrContains(this.plan.podCIDR, ip);
+  }
+
+  /**
+   * Where the node's own connection to (host, port) really goes, and from which address (the node
+   * IP, in addresses mode); undefined when nothing listens there (refuse it).
+   */
   dial(host: string, port: number): DialTarget | undefined {
-    if (!this.isVirtual(host)) return { host, port };
+    if (!this.isVirtual(host)) {
+      return this.mode === 'addresses' && this.owns(host)
+        ? { host, port, localAddress: this.plan.nodeIP }
+        : { host, port };
+    }
     const entry = this.table?.lookup(host, port);
     return entry ? { host: REAL_HOST, port: entry.port } : undefined;
   }
@@ -82,9 +114,13 @@ export class VirtualNetwork {
     if (this.isVirtual(host)) this.table?.unregister(host, port, process.pid);
   }
 
-  /** What a Pod process's network shim needs to take part (empty in addresses mode). */
+  /**
+   * What a Pod process's network shim needs: in addresses mode the Pod range and the node IP (to
+   * tell the host's connections from the cluster's), in ports mode the table and the virtual ranges.
+   */
   podEnv(): Record<string, string> {
-    if (this.mode !== 'ports' || !this.table) return {};
+    if (this.mode !== 'ports' || !this.table)
+      return { SIM_POD_CIDR: this.plan.podCIDR, SIM_NODE_IP: this.plan.nodeIP };
     return {
       [NETWORK_MODE_ENV]: 'ports',
       SIM_PORT_TABLE: this.table.dir,
@@ -127,7 +163,8 @@ export async function acquireVirtualNetwork(
         const mode = options.mode ?? networkModeFromEnv() ?? (await detectNetworkMode(plan));
         const table =
           mode === 'ports' ? new PortTable(await mkdtemp(path.join(tmpdir(), 'sim-ports-'))) : undefined;
-        const network = new VirtualNetwork(plan, mode, table);
+        const nodeIsVirtual = mode === 'ports' && !(await canBind(plan.nodeIP));
+        const network = new VirtualNetwork(plan, mode, table, nodeIsVirtual);
         active.add(network);
         return network;
       })(),
@@ -165,6 +202,6 @@ export async function acquireVirtualNetwork(
  * process runs in ports mode and owns the address; undefined when nothing listens there.
  */
 export function dialAddress(host: string, port: number): DialTarget | undefined {
-  for (const network of active) if (network.isVirtual(host)) return network.dial(host, port);
+  for (const network of active) if (network.owns(host)) return network.dial(host, port);
   return { host, port };
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApi } from '../api/testing.ts';
 import type { KubeObject } from '../core/types.ts';
 import { ProcessNodeAgent } from './agent.ts';
-import { eventually, testImageCatalog } from './testing.ts';
+import { eventually, fetchFromNode, testImageCatalog } from './testing.ts';
 
 const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
 const NODE = 'sim-control-plane';
@@ -15,8 +15,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+let nodeIP = '';
+const nodeFetch = (url: string) => fetchFromNode(url, nodeIP);
+
 async function setup() {
   const api = createTestApi({ nodeName: NODE });
+  nodeIP = api.network.nodeIP;
   const stateDir = await mkdtemp(path.join(tmpdir(), 'sim-node-'));
   const agent = new ProcessNodeAgent({
     stateDir,
@@ -62,7 +66,7 @@ describe('ProcessNodeAgent', () => {
       true,
     );
     const body = await eventually('an answer from the Pod IP', () =>
-      fetch(`http://${ip}:8080/`).then(
+      nodeFetch(`http://${ip}:8080/`).then(
         (r) => r.json(),
         () => undefined,
       ),
@@ -81,12 +85,12 @@ describe('ProcessNodeAgent', () => {
     client.create(pod('crashy', {}));
     const ip = await eventually('an IP', () => client.get(POD, 'default', 'crashy')?.status?.podIP as string);
     await eventually('the server', () =>
-      fetch(`http://${ip}:8080/`).then(
+      nodeFetch(`http://${ip}:8080/`).then(
         () => true,
         () => false,
       ),
     );
-    await fetch(`http://${ip}:8080/crash`);
+    await nodeFetch(`http://${ip}:8080/crash`);
     const restarted = await eventually('restartCount 1', () => {
       const p = client.get(POD, 'default', 'crashy');
       return (
@@ -185,7 +189,7 @@ describe('ProcessNodeAgent', () => {
     const ready = () => client.get(POD, 'default', 'probed')?.status?.containerStatuses?.[0]?.ready;
     await eventually('ready', () => ready() === true);
     const ip = client.get(POD, 'default', 'probed')?.status?.podIP;
-    await fetch(`http://${ip}:8080/toggle`);
+    await nodeFetch(`http://${ip}:8080/toggle`);
     await eventually('not ready', () => ready() === false);
     const condition = client
       .get(POD, 'default', 'probed')
@@ -226,7 +230,7 @@ describe('ProcessNodeAgent', () => {
     client.create(pod('bye', {}));
     const ip = await eventually('an IP', () => client.get(POD, 'default', 'bye')?.status?.podIP as string);
     await eventually('the server', () =>
-      fetch(`http://${ip}:8080/`).then(
+      nodeFetch(`http://${ip}:8080/`).then(
         () => true,
         () => false,
       ),
@@ -234,7 +238,7 @@ describe('ProcessNodeAgent', () => {
     client.delete(POD, 'default', 'bye', { gracePeriodSeconds: 5 });
     await eventually('the Pod object gone', () => client.get(POD, 'default', 'bye') === undefined);
     expect(agent.pods.size).toBe(0);
-    await expect(fetch(`http://${ip}:8080/`)).rejects.toThrow();
+    await expect(nodeFetch(`http://${ip}:8080/`)).rejects.toThrow();
   });
 
   it('kills a process that ignores SIGTERM once the grace period is over', async () => {
@@ -251,7 +255,7 @@ describe('ProcessNodeAgent', () => {
       () => client.get(POD, 'default', 'stubborn')?.status?.podIP as string,
     );
     await eventually('the server', () =>
-      fetch(`http://${ip}:8080/`).then(
+      nodeFetch(`http://${ip}:8080/`).then(
         () => true,
         () => false,
       ),

@@ -10,7 +10,7 @@ import { ContainerConfigError } from './container-env.ts';
 import { containerLogPath, LogWriter } from './container-logs.ts';
 import { type ContainerExit, type ContainerProcess, startContainerProcess } from './container-process.ts';
 import { type ContainerSpecLike, type ImageCatalog, StartError } from './image-catalog.ts';
-import type { ProbeSpec } from './probe.ts';
+import type { ProbeSpec, ProbeTarget } from './probe.ts';
 import { type ProbeKind, ProbeWorker } from './probe-worker.ts';
 
 export interface ContainerSpec extends ContainerSpecLike {
@@ -52,8 +52,8 @@ export interface RunnerContext {
   event: (type: 'Normal' | 'Warning', reason: string, message: string) => void;
   log: (line: string) => void;
   changed: () => void;
-  /** Ports mode: where a probe connection really goes (see ProbeTarget.dial). */
-  dial?: (host: string, port: number) => { host: string; port: number } | undefined;
+  /** Where a probe connection really goes and where it comes from (see ProbeTarget.dial). */
+  dial?: ProbeTarget['dial'];
   /** Called when a container process has exited (ports mode drops its port-table entries). */
   exited?: (pid: number) => void;
 }
@@ -87,6 +87,8 @@ export class ContainerRunner {
   #killForRestart: string | undefined;
   #wake: (() => void) | undefined;
   #done: Promise<void> | undefined;
+  /** When the Pod came to this node: the probe workers' tickers start here (see probe-worker.ts). */
+  readonly #createdAt = Date.now();
 
   constructor(spec: ContainerSpec, ctx: RunnerContext) {
     this.#spec = spec;
@@ -347,6 +349,7 @@ export class ContainerRunner {
         spec,
         target,
         startedAt,
+        tickFrom: this.#createdAt,
         active: () => kind === 'startup' || this.started,
         onFailure: (message) =>
           this.#ctx.event('Warning', 'Unhealthy', `${labels[kind]} probe failed: ${message}`),

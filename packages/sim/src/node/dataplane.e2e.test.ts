@@ -3,7 +3,6 @@
 // network mode ("ports" is forced here: it is what macOS gets, where Pods cannot have their own address).
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +66,15 @@ function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(
-        { host: dial.host, port: dial.port, path: `${pathname}${search}`, headers: { host }, agent: false },
+        {
+          host: dial.host,
+          port: dial.port,
+          // From the node, as kube-proxy and the kubelet call: Pods and ClusterIPs turn the host away.
+          ...(dial.localAddress ? { localAddress: dial.localAddress } : {}),
+          path: `${pathname}${search}`,
+          headers: { host },
+          agent: false,
+        },
         (res) => {
           let body = '';
           res.on('data', (c) => (body += c));
@@ -144,6 +151,16 @@ function dataPlaneSuite(mode: NetworkMode): void {
       '1 ready Pod in other',
       () => api.client.list(POD, 'other').items.some((p) => p.status?.containerStatuses?.[0]?.ready),
       60_000,
+    );
+    // kube-proxy opens a Service address once it has seen a ready backend accept, a moment after the
+    // EndpointSlice says ready (as a real node programs its rules a moment after the endpoints change).
+    await eventually(
+      'kube-proxy to open lab/api-service on its ClusterIP and NodePort',
+      () => {
+        const open = proxy.listeners();
+        return open.has(`${clusterIP()}:80`) && open.has(`${api.network.nodeIP}:30000`);
+      },
+      10_000,
     );
   }, 120_000);
 
@@ -297,24 +314,32 @@ function dataPlaneSuite(mode: NetworkMode): void {
   it(`listens where ${mode} mode says: the Pod IP itself, or 127.0.0.1 behind the port table`, async () => {
     expect(proxy.mode).toBe(mode);
     const pod = podOf('lab', 'api');
-    const direct = await new Promise<string>((resolve) => {
-      const socket = net.connect({ host: pod.status.podIP, port: 8080 });
-      socket.on('connect', () => {
-        socket.destroy();
-        resolve('connected');
-      });
-      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-    });
-    const translated = dialAddress(pod.status.podIP, 8080);
+    const podIP: string = pod.status.podIP;
+    const nodeIP = api.network.nodeIP;
+    const translated = dialAddress(podIP, 8080);
     if (mode === 'addresses') {
-      expect(direct).toBe('connected');
-      expect(translated).toEqual({ host: pod.status.podIP, port: 8080 });
+      // The node reaches the Pod at its own address, with no table in between; the host is turned away.
+      expect(await answerOf({ host: podIP, port: 8080, localAddress: nodeIP })).toBe('200');
+      expect(await answerOf({ host: podIP, port: 8080 })).toBe('ECONNRESET');
+      expect(translated).toEqual({ host: podIP, port: 8080, localAddress: nodeIP });
     } else {
       // Linux could bind the Pod IP, so a refusal there proves the Pod really listens elsewhere.
-      expect(direct).toBe('ECONNREFUSED');
+      expect(await answerOf({ host: podIP, port: 8080 })).toBe('ECONNREFUSED');
       expect(translated?.host).toBe('127.0.0.1');
       expect(dialAddress(clusterIP(), 80)?.host).toBe('127.0.0.1');
     }
+  });
+}
+
+/** The status of a GET of the readiness endpoint at exactly this address (no translation), or the error code. */
+function answerOf(target: { host: string; port: number; localAddress?: string }): Promise<string> {
+  return new Promise((resolve) => {
+    http
+      .get({ ...target, path: '/actuator/health/readiness', agent: false }, (res) => {
+        res.resume();
+        resolve(String(res.statusCode));
+      })
+      .on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
   });
 }
 

@@ -1,7 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultImageCatalog, imageNameMatcher, REPO_ROOT, StartError } from './image-catalog.ts';
+import {
+  backendImage,
+  defaultImageCatalog,
+  imageNameMatcher,
+  REPO_ROOT,
+  StartError,
+} from './image-catalog.ts';
 
 const catalog = defaultImageCatalog();
 
@@ -114,5 +121,31 @@ describe('the image catalog', () => {
     expect(
       image?.plan({ name: 'c', image: 'curlimages/curl', args: ['curl', '-s', 'http://web'] }).args,
     ).toEqual(['curl', '-s', 'http://web']);
+  });
+
+  it('builds the backend once when several Pods of several clusters ask for it at the same time', async () => {
+    const repoRoot = mkdtempSync(path.join(tmpdir(), 'backend-image-'));
+    try {
+      mkdirSync(path.join(repoRoot, 'apps/backend/src'), { recursive: true });
+      writeFileSync(path.join(repoRoot, 'apps/backend/src/index.ts'), 'export {};\n');
+      let builds = 0;
+      const build = async (root: string) => {
+        builds++;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        mkdirSync(path.join(root, 'apps/backend/dist'), { recursive: true });
+        writeFileSync(path.join(root, 'apps/backend/dist/index.js'), '');
+      };
+      const lockFile = path.join(repoRoot, 'build.lock');
+      const lines: string[] = [];
+      const log = (line: string) => lines.push(line);
+      const first = backendImage(repoRoot, { build, lockFile });
+      const second = backendImage(repoRoot, { build, lockFile });
+      await Promise.all([first.prepare?.(log), first.prepare?.(log), second.prepare?.(log)]);
+      expect(builds).toBe(1);
+      expect(lines.filter((line) => line.includes('Building image workshop/backend'))).toHaveLength(2);
+      expect(lines[0]).toMatch(/^ • Building image workshop\/backend/);
+    } finally {
+      rmSync(repoRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -2,11 +2,14 @@
 // a Node process (`workshop/backend:*` → the backend app, `traefik:*` → the sim's ingress controller).
 // Any other image fails like a pull on a cluster without registry access.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleEntry } from '../core/bundle-cache.ts';
 import { applet, isKnown } from '../toolbox/commands.ts';
+import { withBuildLock } from './build-lock.ts';
 import { busyboxImage, curlImage } from './debug-images.ts';
 import { prepareToolbox, toolboxProgram } from './toolbox-program.ts';
 
@@ -152,9 +155,51 @@ function runBuild(repoRoot: string, log: (line: string) => void): Promise<void> 
   });
 }
 
-export function backendImage(repoRoot = REPO_ROOT): ImageEntry {
+/** How the backend's "image" is built; tests pass a stand-in for the compiler. */
+export interface BackendImageOptions {
+  build?: (repoRoot: string, log: (line: string) => void) => Promise<void>;
+  /** The lock file every process building this app shares (default: one per app folder in the temp dir). */
+  lockFile?: string;
+}
+
+// Builds in flight in this process, by app folder: two clusters in one test process share them.
+const inFlight = new Map<string, Promise<void>>();
+
+export function backendImage(repoRoot = REPO_ROOT, options: BackendImageOptions = {}): ImageEntry {
   const appDir = path.join(repoRoot, 'apps/backend');
   const entry = path.join(appDir, 'dist/index.js');
+  const build = options.build ?? runBuild;
+  const lockFile =
+    options.lockFile ??
+    path.join(
+      tmpdir(),
+      `workshop-backend-build-${createHash('sha256').update(appDir).digest('hex').slice(0, 12)}.lock`,
+    );
+  const isFresh = async () => {
+    const [built, sources] = await Promise.all([
+      stat(entry).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+      newestMtime(path.join(appDir, 'src')),
+    ]);
+    return built >= sources;
+  };
+  const buildOnce = async (log: (line: string) => void) => {
+    if (await isFresh()) return;
+    await withBuildLock(
+      lockFile,
+      async () => {
+        // Whoever held the lock before may have built it: only a still stale dist/ is built again.
+        if (await isFresh()) return;
+        log(' • Building image workshop/backend (npx tsc -p apps/backend/tsconfig.build.json) …');
+        const started = Date.now();
+        await build(repoRoot, log);
+        log(` ✓ Building image workshop/backend (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+      },
+      { onWait: (pid) => log(` • Waiting for process ${pid}, which is building image workshop/backend …`) },
+    );
+  };
   let building: Promise<void> | undefined;
   return {
     pattern: 'workshop/backend:*',
@@ -162,18 +207,12 @@ export function backendImage(repoRoot = REPO_ROOT): ImageEntry {
     prepare(log) {
       const toolbox = prepareToolbox(log);
       building ??= (async () => {
-        const [built, sources] = await Promise.all([
-          stat(entry).then(
-            (s) => s.mtimeMs,
-            () => 0,
-          ),
-          newestMtime(path.join(appDir, 'src')),
-        ]);
-        if (built >= sources) return;
-        log(' • Building image workshop/backend (npx tsc -p apps/backend/tsconfig.build.json) …');
-        const started = Date.now();
-        await runBuild(repoRoot, log);
-        log(` ✓ Building image workshop/backend (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+        let shared = inFlight.get(appDir);
+        if (!shared) {
+          shared = buildOnce(log).finally(() => inFlight.delete(appDir));
+          inFlight.set(appDir, shared);
+        }
+        await shared;
       })().catch((error) => {
         building = undefined;
         throw error;
@@ -207,9 +246,7 @@ export function traefikImage(repoRoot = REPO_ROOT): ImageEntry {
           },
           (error: Error) => {
             bundle = undefined;
-            log(
-              ` • image traefik runs through tsx: ${error.message}${error.cause ? ` (${error.cause})` : ''}`,
-            );
+            log(` • image traefik runs through tsx: ${error.message}`);
           },
         )
         .finally(() => {

@@ -60,11 +60,10 @@ export class PodWorker {
           event: (type, reason, message) => this.#event(type, reason, message),
           log: ctx.log,
           changed: () => this.report(),
+          // Probes dial as the node does: through the table in ports mode, from the node IP otherwise.
+          ...(ctx.network ? { dial: (host: string, port: number) => ctx.network?.dial(host, port) } : {}),
           ...(ctx.network?.mode === 'ports'
-            ? {
-                dial: (host: string, port: number) => ctx.network?.dial(host, port),
-                exited: (pid: number) => ctx.network?.table?.removeAddress(podIP, pid),
-              }
+            ? { exited: (pid: number) => ctx.network?.table?.removeAddress(podIP, pid) }
             : {}),
         }),
     );

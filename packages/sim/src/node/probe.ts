@@ -1,8 +1,10 @@
 // One probe attempt, as the kubelet's prober does it: httpGet (2xx/3xx is success, TLS unverified)
 // or tcpSocket against the Pod IP, with the kubelet's failure messages.
+
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import type { DialTarget } from '../core/virtual-network.ts';
 
 export interface ProbeSpec {
   httpGet?: {
@@ -27,7 +29,8 @@ export interface ProbeTarget {
   podIP: string;
   ports: Array<{ name?: string; containerPort: number }>;
   /** Where a connection to (host, port) really goes (ports mode); undefined = nothing listens. */
-  dial?: (host: string, port: number) => { host: string; port: number } | undefined;
+  /** Where the node's probe connection really goes, and from which address (the node IP). */
+  dial?: (host: string, port: number) => DialTarget | undefined;
 }
 
 export interface ProbeOutcome {
@@ -76,7 +79,14 @@ export function runProbe(spec: ProbeSpec, target: ProbeTarget): Promise<ProbeOut
     return new Promise((resolve) => {
       const request = (scheme === 'https' ? https : http).request(
         `${scheme}://${to.host}:${to.port}${path}`,
-        { method: 'GET', headers, agent: false, rejectUnauthorized: false, timeout: timeoutMs },
+        {
+          method: 'GET',
+          headers,
+          agent: false,
+          rejectUnauthorized: false,
+          timeout: timeoutMs,
+          ...(to.localAddress ? { localAddress: to.localAddress } : {}),
+        },
         (response) => {
           response.resume();
           const status = response.statusCode ?? 0;
@@ -110,7 +120,11 @@ export function runProbe(spec: ProbeSpec, target: ProbeTarget): Promise<ProbeOut
     const to = target.dial ? target.dial(host, port) : { host, port };
     if (!to) return Promise.resolve({ ok: false, message: dialError('ECONNREFUSED', host, port) });
     return new Promise((resolve) => {
-      const socket = net.connect({ host: to.host, port: to.port });
+      const socket = net.connect({
+        host: to.host,
+        port: to.port,
+        ...(to.localAddress ? { localAddress: to.localAddress } : {}),
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         resolve({ ok: false, message: `dial tcp ${host}:${port}: i/o timeout` });

@@ -1,5 +1,6 @@
 // Helpers for tests of the node agent: an image catalog with a tiny test program next to the real
 // images, and polling with a deadline.
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import {
   backendImage,
@@ -51,4 +52,31 @@ export async function eventually<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A GET as the node makes it (from the node IP): a Pod turns the host's connections away, so tests
+ * that talk to Pod IPs directly call from where the kubelet and kube-proxy call.
+ */
+export function fetchFromNode(
+  url: string,
+  nodeIP: string,
+): Promise<{ status: number; text(): Promise<string>; json(): Promise<unknown> }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false, localAddress: nodeIP }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text: async () => body,
+            json: async () => JSON.parse(body),
+          }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }

@@ -93,7 +93,7 @@ export async function startKubeProxy(client: ApiClient, options: KubeProxyOption
     await proxier.synced();
     const entryPoints: RunningEntryPoint[] = [];
     for (const spec of options.hostEntryPoints) {
-      const entry = await openHostEntryPoint(spec, options.hostIP ?? '127.0.0.1', nodeIP);
+      const entry = await openHostEntryPoint(spec, options.hostIP ?? '127.0.0.1', nodeIP, network);
       entryPoints.push(entry);
       started.push(() => entry.close());
     }

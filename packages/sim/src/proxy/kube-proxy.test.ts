@@ -21,9 +21,12 @@ async function podServer(ip: string, port: number): Promise<void> {
   });
 }
 
-function get(url: string): Promise<string> {
+/** Where the test's own connections come from: the node IP (inside the cluster) unless set. */
+let from: string | undefined;
+
+function get(url: string, localAddress = from): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false }, (res) => {
+    const req = http.get(url, { agent: false, ...(localAddress ? { localAddress } : {}) }, (res) => {
       let body = '';
       res.on('data', (chunk) => (body += chunk));
       res.on('end', () => resolve(body));
@@ -64,6 +67,7 @@ async function setup() {
     log: (line) => logs.push(line),
   });
   cleanups.push(() => proxy.stop());
+  from = plan.nodeIP;
   return { plan, client, proxy, logs };
 }
 
@@ -121,7 +125,7 @@ describe('startKubeProxy', () => {
     await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
-  it('skips an endpoint that refuses the connection, and resets only when every one refuses', async () => {
+  it('skips an endpoint that refuses the connection, and refuses like the Pods once none listens', async () => {
     const { plan, client, proxy } = await setup();
     const live = nthAddress(plan.podCIDR, 6);
     const gone = [7, 8, 9].map((n) => nthAddress(plan.podCIDR, n)); // still listed, nothing listens
@@ -143,7 +147,83 @@ describe('startKubeProxy', () => {
         ?.metadata,
     } as KubeObject);
     await proxy.synced();
+    await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('refuses a Service port whose ready endpoints do not listen, and opens it once one does', async () => {
+    const { plan, client, proxy } = await setup();
+    const pod = nthAddress(plan.podCIDR, 12);
+    const clusterIP = nthAddress(plan.serviceCIDR, 39);
+    client.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'wrong-port', namespace: 'lab' },
+      spec: {
+        type: 'NodePort',
+        clusterIP,
+        clusterIPs: [clusterIP],
+        ports: [{ name: 'http', port: 80, nodePort: 30006, protocol: 'TCP' }],
+      },
+    });
+    client.create(endpointSlice('lab', 'wrong-port', [pod], 9999));
+    await proxy.synced();
+    await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(get(`http://${plan.nodeIP}:30006/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await podServer(pod, 9999);
+    await until('the listener once the Pod listens', () => proxy.listeners().has(`${clusterIP}:80`));
+    expect(await get(`http://${clusterIP}/`)).toBe(pod);
+  });
+
+  it('resets only the connection that finds every backend gone, and refuses the next ones', async () => {
+    const { plan, client, proxy } = await setup();
+    const pod = nthAddress(plan.podCIDR, 13);
+    const server = http.createServer((_req, res) => res.end(pod));
+    server.keepAliveTimeout = 1;
+    await new Promise<void>((resolve) => server.listen(8080, pod, resolve));
+    const clusterIP = nthAddress(plan.serviceCIDR, 40);
+    client.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'crashed', namespace: 'lab' },
+      spec: { clusterIP, clusterIPs: [clusterIP], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
+    });
+    client.create(endpointSlice('lab', 'crashed', [pod], 8080));
+    await proxy.synced();
+    expect(await get(`http://${clusterIP}/`)).toBe(pod);
+    // The process died; its endpoint is still ready until a probe notices.
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
     await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await proxy.synced();
+    await expect(get(`http://${clusterIP}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('turns the host away from a ClusterIP, and shows backends who called (the caller, or the node)', async () => {
+    const { plan, client, proxy } = await setup();
+    const pod = nthAddress(plan.podCIDR, 14);
+    const caller = nthAddress(plan.podCIDR, 15);
+    const server = http.createServer((req, res) => res.end(req.socket.remoteAddress));
+    server.keepAliveTimeout = 1;
+    await new Promise<void>((resolve) => server.listen(8080, pod, resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const clusterIP = nthAddress(plan.serviceCIDR, 41);
+    client.create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'who', namespace: 'lab' },
+      spec: {
+        type: 'NodePort',
+        clusterIP,
+        clusterIPs: [clusterIP],
+        ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30005, protocol: 'TCP' }],
+      },
+    });
+    client.create(endpointSlice('lab', 'who', [pod], 8080));
+    await proxy.synced();
+    await expect(get(`http://${clusterIP}/`, '127.0.0.1')).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(await get(`http://${clusterIP}/`, caller)).toBe(caller);
+    expect(await get(`http://${plan.nodeIP}:30005/`, '127.0.0.1')).toBe(plan.nodeIP);
+    expect(await get(`http://${plan.nodeIP}:30005/`, caller)).toBe(plan.nodeIP);
   });
 
   it('closes the listeners of a deleted Service and follows port changes', async () => {
@@ -155,6 +235,7 @@ describe('startKubeProxy', () => {
       metadata: { name: 'moving', namespace: 'lab' },
       spec: { clusterIP, clusterIPs: [clusterIP], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
     });
+    await podServer(nthAddress(plan.podCIDR, 10), 8080);
     client.create(endpointSlice('lab', 'moving', [nthAddress(plan.podCIDR, 10)], 8080));
     await proxy.synced();
     expect([...proxy.listeners().keys()]).toEqual([`${clusterIP}:80`]);
@@ -210,6 +291,7 @@ describe('startKubeProxy', () => {
       metadata: { name: 'taken', namespace: 'lab' },
       spec: { clusterIP, clusterIPs: [clusterIP], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
     });
+    await podServer(nthAddress(plan.podCIDR, 11), 8080);
     client.create(endpointSlice('lab', 'taken', [nthAddress(plan.podCIDR, 11)], 8080));
     await proxy.synced();
     expect(client.events[0]).toMatchObject({ type: 'Warning', reason: 'FailedToListen' });

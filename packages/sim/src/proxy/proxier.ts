@@ -6,8 +6,11 @@ import { inform } from '../controllers/informer.ts';
 import type { ApiClient, Unsubscribe } from '../core/client.ts';
 import type { KubeObject } from '../core/types.ts';
 import type { VirtualNetwork } from '../core/virtual-network.ts';
+import { anyListens } from './backend-check.ts';
 import { type Backend, backendsFor } from './backends.ts';
 import { Balancer, DEFAULT_AFFINITY_TIMEOUT_SECONDS } from './balancer.ts';
+import { backendsOf, type Rule, rulesFor, type ServiceRoute, serviceKey } from './rules.ts';
+import { sourcePolicy } from './source-policy.ts';
 import { backendKey, ListenError, listenHint, listenTcp, type TcpListener } from './tcp-listener.ts';
 
 const SERVICE = { apiVersion: 'v1', kind: 'Service' } as const;
@@ -24,24 +27,6 @@ export interface ProxierOptions {
   network?: VirtualNetwork;
 }
 
-type Exposure = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
-
-interface Rule {
-  host: string;
-  port: number;
-  service: string; // ns/name
-  portName: string;
-  exposure: Exposure;
-}
-
-interface ServiceRoute {
-  /** Backends per Service port name, for internal (ClusterIP) and external (NodePort/LB) traffic. */
-  internal: Map<string, Backend[]>;
-  external: Map<string, Backend[]>;
-  affinityTimeout?: number;
-  balancer: Balancer;
-}
-
 export interface Proxier {
   /** Resolves when the listeners match the current Services (for tests and startup). */
   synced(): Promise<void>;
@@ -50,51 +35,24 @@ export interface Proxier {
   stop(): Promise<void>;
 }
 
-function serviceKey(object: KubeObject): string {
-  return `${object.metadata.namespace ?? 'default'}/${object.metadata.name}`;
+interface Entry {
+  rule: Rule;
+  listener?: TcpListener;
+  opening?: Promise<void>;
+  /** The backends (`ip:port`, sorted) the open listener was last checked against. */
+  checked?: string;
 }
 
-function rulesFor(svc: KubeObject, nodeIP: string): Rule[] {
-  const spec = svc.spec ?? {};
-  if (spec.type === 'ExternalName') return [];
-  const rules: Rule[] = [];
-  const key = serviceKey(svc);
-  const ips: string[] = (spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : [])).filter(
-    (ip: string) => ip && ip !== 'None' && ip.includes('.'),
-  );
-  const lbIPs = ((svc.status?.loadBalancer?.ingress ?? []) as Array<{ ip?: string }>).flatMap((i) =>
-    i.ip ? [i.ip] : [],
-  );
-  for (const port of (spec.ports ?? []) as Array<{
-    name?: string;
-    port: number;
-    nodePort?: number;
-    protocol?: string;
-  }>) {
-    if ((port.protocol ?? 'TCP') !== 'TCP') continue;
-    const portName = port.name ?? '';
-    for (const ip of ips)
-      rules.push({ host: ip, port: port.port, service: key, portName, exposure: 'ClusterIP' });
-    if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && port.nodePort) {
-      rules.push({ host: nodeIP, port: port.nodePort, service: key, portName, exposure: 'NodePort' });
-    }
-    if (spec.type === 'LoadBalancer') {
-      for (const ip of lbIPs)
-        rules.push({ host: ip, port: port.port, service: key, portName, exposure: 'LoadBalancer' });
-    }
-  }
-  return rules;
-}
+const keysOf = (backends: Backend[]) => backends.map(backendKey).sort().join(',');
 
-/** The ready backends for a rule: the Service's internal traffic policy for ClusterIP, external otherwise. */
-function backendsOf(route: ServiceRoute, rule: Rule): Backend[] {
-  const table = rule.exposure === 'ClusterIP' ? route.internal : route.external;
-  return table.get(rule.portName) ?? [];
-}
+/** How often an address whose backends do not listen is looked at again. */
+const NOT_LISTENING_RETRY_MS = 500;
+
+class NotListening extends Error {}
 
 export function startProxier(client: ApiClient, options: ProxierOptions): Proxier {
   const routes = new Map<string, ServiceRoute>();
-  const active = new Map<string, { rule: Rule; listener?: TcpListener; opening?: Promise<void> }>();
+  const active = new Map<string, Entry>();
   /** Addresses that failed to open, with the Service resourceVersion they failed for (retry on change). */
   const failed = new Map<string, string>();
   const retired = new Set<TcpListener>();
@@ -174,6 +132,7 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
   const sync = async () => {
     const desired = computeRoutes();
 
+    const rechecks: Promise<void>[] = [];
     for (const [address, entry] of active) {
       const wanted = desired.get(address);
       if (
@@ -182,6 +141,17 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
         wanted.rule.portName === entry.rule.portName
       ) {
         entry.rule = wanted.rule;
+        // New backends for an open address: if none of them listens, close it until one does.
+        const backends = backendsOfRule(entry.rule);
+        if (entry.listener && entry.checked !== keysOf(backends)) {
+          entry.checked = keysOf(backends);
+          const listener = entry.listener;
+          rechecks.push(
+            anyListens(backends, options.network).then((listening) => {
+              if (!listening && entry.listener === listener) reclose(address, entry);
+            }),
+          );
+        }
         continue;
       }
       active.delete(address);
@@ -198,41 +168,78 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
       if (active.has(address) || stopped) continue;
       const version = svc.metadata.resourceVersion ?? '';
       if (failed.get(address) === version) continue;
-      const entry: { rule: Rule; listener?: TcpListener; opening?: Promise<void> } = { rule };
+      const entry: Entry = { rule };
       const current = () => choose(entry.rule);
-      entry.opening = listenTcp(
-        rule.host,
-        rule.port,
-        (ip, exclude) => current()(ip, exclude),
-        options.network,
-      ).then(
-        (listener) => {
-          failed.delete(address);
-          if (stopped || active.get(address) !== entry) {
-            void listener.close({ destroy: true });
-            return;
-          }
-          entry.listener = listener;
-        },
-        (error: unknown) => {
-          active.delete(address);
-          failed.set(address, version);
-          const message =
-            error instanceof ListenError
-              ? `kube-proxy could not open ${rule.exposure} ${address} for port ${rule.portName || rule.port}: ${error.code}: ${listenHint(error.code, rule.port)}`
-              : `kube-proxy could not open ${address}: ${String(error)}`;
-          options.log(`kube-proxy: service ${rule.service}: ${message}`);
-          try {
-            client.recordEvent(svc, 'Warning', 'FailedToListen', message, 'kube-proxy');
-          } catch {
-            // the Service may be gone already
-          }
-        },
-      );
+      const backends = backendsOfRule(rule);
+      entry.opening = anyListens(backends, options.network)
+        .then((listening) => {
+          if (!listening) throw new NotListening();
+          return listenTcp(rule.host, rule.port, (ip, exclude) => current()(ip, exclude), {
+            network: options.network,
+            policy: options.network && sourcePolicy(rule.exposure, options.network),
+            onAllRefused: () => reclose(address, entry),
+          });
+        })
+        .then(
+          (listener) => {
+            failed.delete(address);
+            if (stopped || active.get(address) !== entry) {
+              void listener.close({ destroy: true });
+              return;
+            }
+            entry.listener = listener;
+            entry.checked = keysOf(backends);
+          },
+          (error: unknown) => {
+            active.delete(address);
+            if (error instanceof NotListening) {
+              // Ready endpoints on a port nobody listens on: keep it closed (connections are refused,
+              // as the Pods' kernels would refuse them) and look again shortly.
+              retryLater();
+              return;
+            }
+            failed.set(address, version);
+            const message =
+              error instanceof ListenError
+                ? `kube-proxy could not open ${rule.exposure} ${address} for port ${rule.portName || rule.port}: ${error.code}: ${listenHint(error.code, rule.port)}`
+                : `kube-proxy could not open ${address}: ${String(error)}`;
+            options.log(`kube-proxy: service ${rule.service}: ${message}`);
+            try {
+              client.recordEvent(svc, 'Warning', 'FailedToListen', message, 'kube-proxy');
+            } catch {
+              // the Service may be gone already
+            }
+          },
+        );
       active.set(address, entry);
       opening.push(entry.opening);
     }
-    await Promise.all(opening);
+    await Promise.all([...opening, ...rechecks]);
+  };
+
+  const backendsOfRule = (rule: Rule): Backend[] => {
+    const route = routes.get(rule.service);
+    return route ? backendsOf(route, rule) : [];
+  };
+
+  let retry: NodeJS.Timeout | undefined;
+  const retryLater = () => {
+    if (retry || stopped) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      schedule();
+    }, NOT_LISTENING_RETRY_MS);
+    retry.unref();
+  };
+
+  /** A connection found that no backend listens any more: close the address until one does. */
+  const reclose = (address: string, entry: Entry) => {
+    if (active.get(address) !== entry || !entry.listener) return;
+    active.delete(address);
+    const listener = entry.listener;
+    retired.add(listener);
+    void listener.close().then(() => retired.delete(listener));
+    schedule();
   };
 
   const schedule = () => {
@@ -275,6 +282,7 @@ export function startProxier(client: ApiClient, options: ProxierOptions): Proxie
     },
     async stop() {
       stopped = true;
+      if (retry) clearTimeout(retry);
       for (const unsubscribe of unsubscribes) unsubscribe();
       await pending;
       const closing = [...active.values()].map(async (entry) => {

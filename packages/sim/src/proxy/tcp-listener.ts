@@ -1,6 +1,9 @@
 // One kube-proxy socket: accepts TCP connections on an address and splices each one to the backend
 // that `choose` names. With no backend the accepted connection is reset at once: iptables REJECTs
-// the SYN (connection refused); a user-space proxy can only reset, which clients see as ECONNRESET.
+// the SYN (connection refused); a user-space proxy can only reset, which clients see as ECONNRESET,
+// so the proxier keeps a Service address closed while none of its backends listens (proxier.ts) and
+// `onAllRefused` tells it when the backends stopped listening, so that only that one connection is
+// reset and the next ones are refused.
 // A backend that refuses the connection, or resets it before it is established, is skipped for
 // another one, as Kubernetes' user-space proxier did (TryConnectEndpoints): the kubelet signals a
 // deleted Pod in the same turn that the endpoint controllers start removing it, so without this a
@@ -15,6 +18,14 @@ export interface TcpListener {
   readonly port: number;
   /** Stops accepting; open connections keep flowing (like conntrack entries) unless `destroy` is set. */
   close(options?: { destroy?: boolean }): Promise<void>;
+}
+
+/** Who may connect and where the connection to the backend comes from (kube-proxy's NAT rules). */
+export interface SourcePolicy {
+  /** False turns the caller away (a ClusterIP called from the host). */
+  admit(clientIP: string): boolean;
+  /** The address the backend sees: the caller's (no NAT) or the node's (masquerade). */
+  source(clientIP: string): string | undefined;
 }
 
 /** Picks a backend for a new connection; `exclude` holds the `ip:port` of backends that refused it. */
@@ -62,11 +73,18 @@ export function splice(client: net.Socket, upstream: net.Socket): void {
  * Listens on host:port. With a network in ports mode a virtual host listens on 127.0.0.1 at an
  * ephemeral port (registered in the port table) and backends are dialled through the table.
  */
+export interface ListenOptions {
+  network?: VirtualNetwork;
+  policy?: SourcePolicy;
+  /** Every backend refused a connection: none listens any more. */
+  onAllRefused?: () => void;
+}
+
 export async function listenTcp(
   host: string,
   port: number,
   choose: ChooseBackend,
-  network?: VirtualNetwork,
+  { network, policy, onAllRefused }: ListenOptions = {},
 ): Promise<TcpListener> {
   const open = new Set<net.Socket>();
   const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (client) => {
@@ -74,9 +92,16 @@ export async function listenTcp(
     client.on('close', () => open.delete(client));
     client.on('error', () => {});
     const clientIP = client.remoteAddress ?? '';
+    if (policy && !policy.admit(clientIP)) {
+      // The handshake is done before the caller's address is known: reset it before any byte.
+      client.resetAndDestroy();
+      return;
+    }
+    const localAddress = policy?.source(clientIP);
     const refused = new Set<string>();
     const attempt = (backend: Backend | undefined) => {
       if (!backend || client.destroyed) {
+        if (!backend && refused.size > 0) onAllRefused?.();
         client.resetAndDestroy();
         return;
       }
@@ -87,7 +112,13 @@ export async function listenTcp(
         attempt(choose(clientIP, refused));
         return;
       }
-      const upstream = net.connect({ host: to.host, port: to.port, allowHalfOpen: true });
+      const from = to.localAddress === undefined ? undefined : (localAddress ?? to.localAddress);
+      const upstream = net.connect({
+        host: to.host,
+        port: to.port,
+        allowHalfOpen: true,
+        ...(from ? { localAddress: from } : {}),
+      });
       open.add(upstream);
       upstream.on('close', () => open.delete(upstream));
       const clientGone = () => upstream.destroy();

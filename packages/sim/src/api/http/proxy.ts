@@ -109,7 +109,15 @@ export function handleProxy(
   }
   return new Promise((resolve, reject) => {
     const upstream = request(
-      { host: dial.host, port: dial.port, method: req.method, path: `${path}${search}`, headers },
+      {
+        host: dial.host,
+        port: dial.port,
+        // The API server runs on the node: Pods see its calls come from the node IP.
+        ...(dial.localAddress ? { localAddress: dial.localAddress } : {}),
+        method: req.method,
+        path: `${path}${search}`,
+        headers,
+      },
       (response) => {
         const out: Record<string, string | string[]> = {};
         for (const [key, value] of Object.entries(response.headers)) {

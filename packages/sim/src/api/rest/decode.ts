@@ -7,6 +7,9 @@ import { groupVersion } from '../../resources.ts';
 import { removeFieldPath } from './object-path.ts';
 import type { FieldValidation } from './types.ts';
 
+/** Groups served from CustomResourceDefinitions: their decoder is not the built-in scheme. */
+const CUSTOM_RESOURCE_GROUPS = new Set(['traefik.io', 'gateway.networking.k8s.io']);
+
 export function decodeBody(
   type: ResourceType,
   body: unknown,
@@ -24,6 +27,19 @@ export function decodeBody(
   // client-node sends bodies without kind/apiVersion; the API server takes them from the URL.
   object.apiVersion ??= gv;
   object.kind ??= type.kind;
+  if (
+    object.apiVersion === gv &&
+    typeof object.kind === 'string' &&
+    object.kind !== type.kind &&
+    object.kind.toLowerCase() === type.kind.toLowerCase() &&
+    !CUSTOM_RESOURCE_GROUPS.has(type.group)
+  ) {
+    // kubectl finds the resource whatever the kind's case, but the server's scheme only knows the
+    // exact name: the decoder names the kind as written and the scheme of the built-in types.
+    throw badRequest(
+      `${object.kind} in version "${type.version}" cannot be handled as a ${type.kind}: no kind "${object.kind}" is registered for version "${gv}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
+    );
+  }
   if (object.kind !== type.kind || object.apiVersion !== gv) {
     throw badRequest(
       `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the body is a ${object.kind} in version "${object.apiVersion}" but this URL serves ${type.kind} in version "${gv}"`,

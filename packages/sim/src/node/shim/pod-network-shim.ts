@@ -1,16 +1,17 @@
 // Loaded with `--import` into every Pod process: gives it what its own network namespace would.
 // (a) dns.lookup answers cluster names like the Pod's resolv.conf (search path, ndots:5) by asking the
 // cluster DNS; (b) a server listening on all interfaces binds the Pod IP instead; (c) the process
-// dies with the sim (a watchdog pipe on fd 3), so a hard-killed sim leaves no orphan Pods behind.
-// (d) In the "ports" network mode (SIM_NETWORK_MODE=ports) listeners and connects are translated
-// through the shared port table instead (ports-mode.ts).
+// dies with the sim (a watchdog pipe on fd 3), so a hard-killed sim leaves no orphan Pods behind;
+// (d) outgoing connections leave from the Pod IP and servers on it turn the host away
+// (addresses-mode.ts); (e) in the "ports" network mode (SIM_NETWORK_MODE=ports) listeners and
+// connects are translated through the shared port table instead (ports-mode.ts).
 // Bundled by esbuild (build-shim.ts) so it runs in plain `node` without tsx.
 import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import { PortTable } from '../../core/port-table.ts';
 import { candidateNames, inClusterZone } from '../../dns/search.ts';
-import { rewriteListenArgs } from './listen-args.ts';
+import { installAddressesMode } from './addresses-mode.ts';
 import { installPortsMode, realDnsServer } from './ports-mode.ts';
 
 const podIP = process.env.SIM_POD_IP;
@@ -39,10 +40,7 @@ if (watchdogFd) {
 if (podIP && portTable) {
   installPortsMode({ podIP, table: portTable, cidrs: virtualCidrs });
 } else if (podIP) {
-  const originalListen = net.Server.prototype.listen;
-  net.Server.prototype.listen = function listen(this: net.Server, ...args: unknown[]) {
-    return (originalListen as (...a: unknown[]) => net.Server).apply(this, rewriteListenArgs(args, podIP));
-  } as typeof net.Server.prototype.listen;
+  installAddressesMode({ podIP, podCIDR: process.env.SIM_POD_CIDR, nodeIP: process.env.SIM_NODE_IP });
 }
 
 type LookupAddress = { address: string; family: number };
