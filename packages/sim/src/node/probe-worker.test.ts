@@ -166,7 +166,11 @@ describe('ProbeWorker', () => {
       spec: { periodSeconds: 0.02, failureThreshold: 3 },
       target: { podIP: '127.0.0.1', ports: [] },
       startedAt: Date.now(),
-      onResult: (ok) => results.push(ok),
+      // Stopped as the result comes, so a loaded machine cannot slip a fourth attempt in first.
+      onResult: (ok) => {
+        results.push(ok);
+        worker.stop();
+      },
       onFailure: (m) => failures.push(m),
       probe: async () => ({ ok: false, message: 'connection refused' }),
     });

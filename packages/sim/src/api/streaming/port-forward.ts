@@ -28,7 +28,8 @@ function forward(pod: KubeObject, port: number, pair: Required<Pair>): void {
     fail(`dial tcp4 ${ip}:${port}: connect: connection refused`);
     return;
   }
-  const socket = net.connect({ host: target.host, port: target.port });
+  // The kubelet forwards from inside the node: the Pod sees the node IP, which its network admits.
+  const socket = net.connect({ host: target.host, port: target.port, localAddress: target.localAddress });
   socket.once('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'ECONNREFUSED') fail(`dial tcp4 ${ip}:${port}: connect: connection refused`);
     else fail(error.message);
