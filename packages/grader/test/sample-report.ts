@@ -83,3 +83,17 @@ export function lintStoppedReport(): GradeReport {
     problem: { stage: 'lint', message: '1 lint error' },
   });
 }
+
+/** The sample report whose failed check names the manifest field it is about (spec.selector). */
+export function fieldReport(): GradeReport {
+  const report = sampleReport();
+  const failed = report.checks[1];
+  if (failed)
+    failed.field = {
+      file: 'labs/01-clusterip/exercise/service-api-service.yaml',
+      line: 9,
+      col: 3,
+      path: 'spec.selector',
+    };
+  return report;
+}

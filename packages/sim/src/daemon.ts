@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type SimCluster, startCluster } from './cluster.ts';
 import { randomTestNetwork } from './core/network.ts';
+import { isAlive } from './core/process-alive.ts';
 
 export interface ClusterInfo {
   pid: number;
@@ -57,15 +58,6 @@ function port(value: string | undefined, flag: string): number | undefined {
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     fail(`${flag} expects a port number 0-65535, got "${value}"`);
   return n;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function main(): Promise<void> {

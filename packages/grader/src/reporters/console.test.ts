@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintStoppedReport, sampleReport } from '../../test/sample-report.ts';
+import { fieldReport, lintStoppedReport, sampleReport } from '../../test/sample-report.ts';
 import { formatScorecard, useColor } from './console.ts';
 
 describe('console scorecard', () => {
@@ -15,15 +15,7 @@ describe('console scorecard', () => {
   });
 
   it('points at the field a failed check is about, and offers more hints when the lab has them', () => {
-    const report = sampleReport();
-    const failed = report.checks[1];
-    if (failed)
-      failed.field = {
-        file: 'labs/01-clusterip/exercise/service-api-service.yaml',
-        line: 9,
-        col: 3,
-        path: 'spec.selector',
-      };
+    const report = fieldReport();
     expect(formatScorecard(report)).toContain(
       '     at labs/01-clusterip/exercise/service-api-service.yaml:9:3 (spec.selector)\n     hint: Compare the selector with the Pod labels\n     more: npx lab hint 01 traffic\n',
     );

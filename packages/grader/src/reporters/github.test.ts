@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintStoppedReport, sampleReport } from '../../test/sample-report.ts';
+import { fieldReport, lintStoppedReport, sampleReport } from '../../test/sample-report.ts';
 import { escapeData, escapeProperty, formatAnnotations, formatStepSummary } from './github.ts';
 
 describe('GitHub Actions annotations', () => {
@@ -24,15 +24,7 @@ describe('GitHub Actions annotations', () => {
   });
 
   it('points a failed check that names its field at that line', () => {
-    const report = sampleReport();
-    const failed = report.checks[1];
-    if (failed)
-      failed.field = {
-        file: 'labs/01-clusterip/exercise/service-api-service.yaml',
-        line: 9,
-        col: 3,
-        path: 'spec.selector',
-      };
+    const report = fieldReport();
     expect(formatAnnotations(report)).toContain(
       '::error file=labs/01-clusterip/exercise/service-api-service.yaml,line=9,col=3,title=Requests reach all 3 Pods (0/3)::',
     );

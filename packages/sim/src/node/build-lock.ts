@@ -4,21 +4,13 @@
 // taken over instead of waited for.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from '../core/process-alive.ts';
 
 export interface BuildLockOptions {
   /** How long to wait for another owner before giving up (default 5 minutes). */
   timeoutMs?: number;
   /** Called once when the lock is held by another live process. */
   onWait?: (ownerPid: number) => void;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Runs `work` while holding the lock at `file`; waits while a live process holds it. */

@@ -8,6 +8,7 @@ import net from 'node:net';
 import { constants } from 'node:os';
 import { cidrContains } from '../../core/network.ts';
 import { type PortTable, REAL_HOST } from '../../core/port-table.ts';
+import { isAlive } from '../../core/process-alive.ts';
 import { rewriteListenArgs, toRealListenArgs } from './listen-args.ts';
 
 interface ConnectRequest {
@@ -28,15 +29,6 @@ export interface PortsModeOptions {
   table: PortTable;
   /** The virtual ranges (Pods, Services, load balancers). */
   cidrs: string[];
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function addressInUse(address: string, port: number): NodeJS.ErrnoException {
