@@ -208,6 +208,68 @@ describe('lab lint', () => {
   });
 });
 
+describe('lab lint --untrusted: what a submission may not create, refused with its rule named', () => {
+  const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
+  const container = '  containers:\n    - name: c\n      image: workshop/backend:1.0.0\n';
+  const cases: Array<[string, string, string]> = [
+    [
+      'a Service in kube-system',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: kube-system\nspec:\n  ports:\n    - port: 80\n',
+      'policy/namespace',
+    ],
+    [
+      'a privileged Pod',
+      pod(`${container}      securityContext:\n        privileged: true\n`),
+      'policy/privileged',
+    ],
+    ['hostNetwork', pod(`  hostNetwork: true\n${container}`), 'policy/host-network'],
+    [
+      'a hostPath volume',
+      pod(`${container}  volumes:\n    - name: root\n      hostPath:\n        path: /\n`),
+      'policy/host-path',
+    ],
+    [
+      'a ClusterRoleBinding',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: admin\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n  - kind: User\n    name: me\n    apiGroup: rbac.authorization.k8s.io\n',
+      'policy/cluster-scoped',
+    ],
+    [
+      'a hostPort',
+      pod(`${container}      ports:\n        - containerPort: 8080\n          hostPort: 80\n`),
+      'policy/host-port',
+    ],
+    [
+      'an image outside the allowed list',
+      pod('  containers:\n    - name: c\n      image: nginx:1.27\n'),
+      'policy/image',
+    ],
+  ];
+  for (const [what, yaml, rule] of cases) {
+    it(`refuses ${what} (${rule})`, async () => {
+      const file = join(state, `untrusted-${rule.replace('/', '-')}.yaml`);
+      writeFileSync(file, yaml);
+      const result = await lab(['lint', '--untrusted', file]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`${rule}: `);
+      // Without --untrusted the same file is only linted: the policy is what refuses it.
+      expect((await lab(['lint', file])).stdout).not.toContain(`${rule}: `);
+    });
+  }
+
+  it("uses a lab's own policy with --lab: its namespaces are allowed, others are not", async () => {
+    const file = join(state, 'untrusted-lab-namespace.yaml');
+    const service = (ns: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n`;
+    writeFileSync(file, service('lab-99'));
+    const other = await lab(['lint', '--lab', '01', file]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain('policy/namespace: Service "web" is in namespace lab-99');
+    const unknown = await lab(['lint', '--lab', '42', file]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^lab: unknown lab "42"/);
+  });
+});
+
 describe('lab CLI: the loop on the sim runtime (fake daemon)', () => {
   it('stops quietly when the reader of its output goes away (lab list | head)', async () => {
     const child = spawn(process.execPath, [LAB, 'list'], {

@@ -35,7 +35,7 @@ program.addCommand(clusterCommand(session));
 for (const command of labCommands(session)) program.addCommand(command);
 program.addCommand(gradeCommand(session));
 program.addCommand(hintCommand(session));
-program.addCommand(lintCommand());
+program.addCommand(lintCommand(session));
 program.addCommand(newCommand(session));
 program.addCommand(
   down.option('--runtime <name>', 'kind, sim or existing').action(async (flags: { runtime?: string }) => {

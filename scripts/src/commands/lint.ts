@@ -1,18 +1,62 @@
-// `lab lint <files|dirs> [--json] [--untrusted] [--context <dir>]`: a thin wrapper over
-// @workshop/manifests' runLint, which owns the arguments, the output and the exit code.
+// `lab lint <files|dirs> [--json] [--untrusted] [--lab <id>] [--context <dir>]`: a thin wrapper over
+// @workshop/manifests' runLint, which owns the other arguments, the output and the exit code.
+// `--lab <id>` checks the files against that lab's policy (its kinds, images and namespaces), as
+// `lab grade --dir` does before it applies anything; it implies --untrusted.
 import { Command } from 'commander';
+import { usageError } from '../errors.ts';
+import { resolveLab } from '../labs/load.ts';
+import { labsDir } from '../repo.ts';
+import type { Session } from '../session.ts';
 
-export function lintCommand(): Command {
+/** Takes `--lab <id>` / `--lab=<id>` out of the arguments runLint reads. */
+export function splitLabFlag(args: readonly string[]): { lab?: string; rest: string[] } {
+  const rest: string[] = [];
+  let lab: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--lab') {
+      lab = args[++i];
+      if (lab === undefined || lab.startsWith('-')) throw usageError('--lab expects a lab id, e.g. --lab 01');
+    } else if (arg.startsWith('--lab=')) lab = arg.slice('--lab='.length);
+    else rest.push(arg);
+  }
+  return { lab, rest };
+}
+
+export function lintCommand(session: Session): Command {
   return new Command('lint')
     .description(
-      'check manifests for mistakes, with located messages and hints (--json, --untrusted, --context <dir>)',
+      "check manifests for mistakes, with located messages and hints (--json, --untrusted, --lab <id> for that lab's policy, --context <dir>)",
     )
-    .argument('[args...]', 'files or directories, then options: --json --untrusted --context <dir>')
+    .argument(
+      '[args...]',
+      'files or directories, then options: --json --untrusted --lab <id> --context <dir>',
+    )
     .allowUnknownOption()
     .helpOption(false)
     .action(async (args: string[]) => {
+      const { lab: labId, rest } = splitLabFlag(args);
       // Imported on use: `lab --help` should not pay for the linter's schemas.
-      const { runLint } = await import('@workshop/manifests');
-      process.exitCode = await runLint(args);
+      const { parseLintArgs, runLint } = await import('@workshop/manifests');
+      if (labId === undefined) {
+        process.exitCode = await runLint(rest);
+        return;
+      }
+      const lab = resolveLab(labsDir(session.env), labId);
+      let options: ReturnType<typeof parseLintArgs>;
+      try {
+        options = parseLintArgs(rest);
+      } catch (error) {
+        throw usageError((error as Error).message);
+      }
+      process.exitCode = await runLint({
+        ...options,
+        untrusted: true,
+        policy: {
+          allowedKinds: lab.policy.allowedKinds,
+          allowedImages: lab.policy.allowedImages,
+          namespaces: lab.namespaces,
+        },
+      });
     });
 }

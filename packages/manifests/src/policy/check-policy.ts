@@ -7,7 +7,7 @@ import { nameOf } from '../rules/helpers.ts';
 import { diagnosticAt } from '../source/locate.ts';
 import type { Diagnostic, FieldPath, LocatePart, ManifestObject } from '../types.ts';
 import { CLUSTER_SCOPED_KINDS } from './cluster-scoped.ts';
-import { imageAllowed, type Policy } from './policy.ts';
+import { imageAllowed, namespaceAllowed, type Policy } from './policy.ts';
 
 function refuse(
   object: ManifestObject,
@@ -56,7 +56,11 @@ function checkObjectLevel(object: ManifestObject, policy: Policy): Diagnostic[] 
     );
   }
   const namespace = valueAt(object.value, ['metadata', 'namespace']);
-  if (namespace !== undefined && policy.namespaces && !policy.namespaces.includes(String(namespace))) {
+  if (
+    namespace !== undefined &&
+    policy.namespaces &&
+    !namespaceAllowed(String(namespace), policy.namespaces)
+  ) {
     diagnostics.push(
       refuse(
         object,
