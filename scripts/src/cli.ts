@@ -9,6 +9,7 @@ import { hintCommand } from './commands/hint.ts';
 import { labCommands } from './commands/labs.ts';
 import { lintCommand } from './commands/lint.ts';
 import { newCommand } from './commands/new.ts';
+import { progressCommand } from './commands/progress.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './errors.ts';
 import { createSession } from './session.ts';
 
@@ -34,6 +35,7 @@ program.addCommand(doctorCommand(session));
 program.addCommand(clusterCommand(session));
 for (const command of labCommands(session)) program.addCommand(command);
 program.addCommand(gradeCommand(session));
+program.addCommand(progressCommand(session));
 program.addCommand(hintCommand(session));
 program.addCommand(lintCommand(session));
 program.addCommand(newCommand(session));

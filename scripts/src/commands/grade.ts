@@ -15,6 +15,7 @@ import {
   runLabScript,
 } from '../labs/deploy.ts';
 import { exerciseFiles, type Lab, language, resolveLab } from '../labs/load.ts';
+import { recordGrade } from '../progress/record.ts';
 import { labsDir } from '../repo.ts';
 import { openRuntime, type RuntimeFlags, type Session } from '../session.ts';
 import { runtimeOptions } from './cluster.ts';
@@ -170,6 +171,17 @@ export function gradeCommand(session: Session): Command {
       json: flags.json,
       env: session.env,
     });
+    // The learner's own exercise counts towards `lab progress`; the reference solution and another
+    // checkout's files do not.
+    if (!flags.solution && !flags.dir) {
+      recordGrade(workshopDir, {
+        lab: lab.id,
+        score: report.score,
+        maxScore: report.maxScore,
+        passed: report.passed,
+        at: new Date().toISOString(),
+      });
+    }
     process.exitCode = report.passed ? EXIT.ok : EXIT.failure;
   });
 }
