@@ -10,6 +10,7 @@ import { labCommands } from './commands/labs.ts';
 import { lintCommand } from './commands/lint.ts';
 import { newCommand } from './commands/new.ts';
 import { progressCommand } from './commands/progress.ts';
+import { reportCommand } from './commands/report.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './errors.ts';
 import { createSession } from './session.ts';
 
@@ -36,6 +37,7 @@ program.addCommand(clusterCommand(session));
 for (const command of labCommands(session)) program.addCommand(command);
 program.addCommand(gradeCommand(session));
 program.addCommand(progressCommand(session));
+program.addCommand(reportCommand());
 program.addCommand(hintCommand(session));
 program.addCommand(lintCommand(session));
 program.addCommand(newCommand(session));
