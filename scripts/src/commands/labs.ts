@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import { $ } from 'zx';
 import { CliError } from '../errors.ts';
+import { isClassExport } from '../export/export-class.ts';
 import {
   applyFolder,
   createNamespaces,
@@ -145,7 +146,13 @@ export function labCommands(session: Session): Command[] {
       .description("apply the lab's reference solution (for instructors and demos)"),
   ).action(async (query: string, flags: RuntimeFlags) => {
     const lab = resolveLab(root(), query);
-    if (!existsSync(lab.paths.solution)) throw new CliError(`${lab.shown} has no solution/ folder`);
+    if (!existsSync(lab.paths.solution)) {
+      throw new CliError(
+        isClassExport(session.repoRoot)
+          ? `this class repository has no solutions (lab export leaves them out); grade your own work with: npx lab grade ${lab.id}`
+          : `${lab.shown} has no solution/ folder`,
+      );
+    }
     const t = await target(session, lab, flags);
     await createNamespaces(t);
     await applyFolder(t, lab.paths.base, "Deploying the lab's base");
