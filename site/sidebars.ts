@@ -10,6 +10,7 @@ const sidebars: SidebarsConfig = {
   lessons: [
     'intro',
     'running-the-labs',
+    'instructors',
     ...lessonCategories(lessons, [
       { label: 'Part 1 — Service (L4)', from: 1 },
       { label: 'Part 2 — Ingress (L7)', from: 7 },

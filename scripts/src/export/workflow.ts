@@ -47,7 +47,7 @@ export function classroomWorkflow(labs: Lab[], options: WorkflowOptions = {}): s
     env: { CI: 'true', TURBO_TELEMETRY_DISABLED: '1' },
     jobs: {
       grade: {
-        'runs-on': 'ubuntu-24.04',
+        'runs-on': 'ubuntu-latest',
         'timeout-minutes': 20,
         steps: [
           { name: 'Check out your work', uses: 'actions/checkout@v4' },
