@@ -140,6 +140,10 @@ export async function startDaemon(paths: SimPaths, options: StartOptions): Promi
   if (options.apiPort !== undefined) args.push('--api-port', String(options.apiPort));
   if (options.httpPort !== undefined) args.push('--http-port', String(options.httpPort));
   if (options.httpsPort !== undefined) args.push('--https-port', String(options.httpsPort));
+  // Which NodePorts 127.0.0.1 forwards to the node (default 30000-30009, as kind maps them): "none"
+  // lets a second sim run beside one that holds them.
+  const env = options.env ?? process.env;
+  if (env.WORKSHOP_SIM_NODE_PORTS) args.push('--node-port-mappings', env.WORKSHOP_SIM_NODE_PORTS);
   const log = openSync(paths.log, 'w');
   if (launch.note) writeSync(log, `${launch.note}\n`);
   const child = spawn(process.execPath, args, {
@@ -168,7 +172,9 @@ export async function startDaemon(paths: SimPaths, options: StartOptions): Promi
         rmSync(paths.pidFile, { force: true });
         const line =
           lastLine(paths.log, launch.note) ?? `it exited with ${exit.code ?? exit.signal} and logged nothing`;
-        const message = `the sim cluster did not start: ${line} (log: ${paths.log})`;
+        // The daemon names its own flag; the learner sets it through the environment.
+        const advice = line.replace('pass --node-port-mappings none', 'set WORKSHOP_SIM_NODE_PORTS=none');
+        const message = `the sim cluster did not start: ${advice} (log: ${paths.log})`;
         throw /already in use|EADDRINUSE|EACCES|permission denied/i.test(line)
           ? environmentError(message)
           : new RuntimeError(message);
