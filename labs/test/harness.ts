@@ -1,13 +1,15 @@
 // Drives the `lab` command exactly as a learner does (`lab start`, `lab grade`), as child processes,
 // on the sim cluster that test/global-setup.ts started for every lab. A harness is bound to ONE lab:
 // it starts and grades only that lab, and its mistakes are copies of that lab's solution naming no
-// namespace, graded with --dir (untrusted: the lab policy allows only the lab's own namespaces), so
-// one lab's submissions cannot land in another lab's namespace.
+// namespace but the lab's own (lab.yaml's namespaces, mapped by the lab command), graded with --dir
+// (untrusted: the lab policy allows only the lab's own namespaces), so one lab's submissions cannot
+// land in another lab's namespace. A mistake stopped at lint or policy may name any namespace: it
+// shows what the tooling says about it, and nothing is applied.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GradeReport } from '@workshop/grader';
-import { parseFieldPath } from '@workshop/lab';
+import { loadLab, parseFieldPath } from '@workshop/lab';
 import { inject } from 'vitest';
 import { parseDocument } from 'yaml';
 import { labEnv, type Run, runLab } from './lab-cli.ts';
@@ -26,6 +28,8 @@ export interface Edit {
   file: string;
   set?: Record<string, unknown>;
   delete?: string[];
+  /** `lint` or `policy` when the mistake must stop there, before anything is applied. */
+  stage?: string;
 }
 
 export interface LabSelfTest {
@@ -43,6 +47,7 @@ export interface LabSelfTest {
 /** The harness for one lab folder (`01-clusterip`) in `labsDir`. */
 export function labSelfTest(labsDir: string, folder: string): LabSelfTest {
   const id = folder.slice(0, 2);
+  const lab = loadLab(labsDir, folder);
   const stateDir = inject('labsStateDir');
   if (!stateDir) {
     throw new Error(
@@ -86,9 +91,10 @@ export function labSelfTest(labsDir: string, folder: string): LabSelfTest {
         doc.deleteIn(at);
       }
       const namespace = doc.getIn(['metadata', 'namespace']);
-      if (namespace !== undefined) {
+      const stopsEarly = edit.stage === 'lint' || edit.stage === 'policy';
+      if (namespace !== undefined && !stopsEarly && !lab.namespaces.includes(String(namespace))) {
         throw new Error(
-          `a mistake for lab ${id} names namespace ${String(namespace)} in ${edit.file}; submissions name none (the lab command puts them in the lab's namespace), so remove metadata.namespace from the edit`,
+          `a mistake for lab ${id} names namespace ${String(namespace)} in ${edit.file}; submissions name none but the lab's own (${lab.namespaces.join(', ')}), which the lab command maps, so change metadata.namespace in the edit`,
         );
       }
       writeFileSync(path, doc.toString());

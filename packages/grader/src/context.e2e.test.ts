@@ -153,6 +153,14 @@ describe('traffic and DNS from inside a Pod', () => {
     expect(addresses).toHaveLength(1);
     await ctx.expectResolves(`api-service.${NS}`, { namespace: OTHER });
     await ctx.expectDoesNotResolve('api-service', { namespace: OTHER });
+    // A view on the other namespace: its probe Pod is the default caller and its objects are looked up there.
+    const other = ctx.inNamespace(OTHER);
+    expect(other.namespace).toBe(OTHER);
+    await other.expectDoesNotResolve('api-service');
+    await other.expectResolves(`api-service.${NS}`, { service: { name: 'api-service', namespace: NS } });
+    expect((await failure(other.require('Service', 'api-service'))).message).toMatch(
+      /^expected Service "api-service" in namespace grader-other, found none/,
+    );
     const error = await failure(ctx.expectResolves('no-such-service'));
     expect(error.message).toMatch(
       /^no-such-service does not resolve from a Pod in namespace grader-helpers \(ENOTFOUND\)/,

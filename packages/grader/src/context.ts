@@ -46,17 +46,21 @@ export class GradingContext implements CheckEnv {
   readonly namespaces: string[];
   readonly entryPoints: EntryPoints;
   readonly probeImage: string;
-  private readonly probes = new Map<string, Promise<void>>();
+  private readonly probes: Map<string, Promise<void>>;
 
+  /** `namespace` and `probes` are for `inNamespace`: the lab's first namespace and a new map otherwise. */
   constructor(
     readonly kube: KubeClient,
     readonly data: GradeContextData,
+    namespace?: string,
+    probes?: Map<string, Promise<void>>,
   ) {
     this.lab = data.lab;
     this.namespaces = data.namespaces;
-    this.namespace = data.namespaces[0] ?? 'default';
+    this.namespace = namespace ?? data.namespaces[0] ?? 'default';
     this.entryPoints = data.entryPoints;
     this.probeImage = data.probeImage;
+    this.probes = probes ?? new Map();
   }
 
   static async create(data: GradeContextData): Promise<GradingContext> {
@@ -68,6 +72,15 @@ export class GradingContext implements CheckEnv {
   ns(labNamespace: string): string {
     const i = this.data.labNamespaces.indexOf(labNamespace);
     return i >= 0 ? (this.namespaces[i] ?? labNamespace) : labNamespace;
+  }
+
+  /**
+   * The same helpers aimed at another of the lab's namespaces (`inNamespace('lab-03-shop')`, mapped
+   * by the runtime): Services, Deployments, endpoints and the probe Pod's default are looked up
+   * there. Probe Pods already started are reused.
+   */
+  inNamespace(labNamespace: string): GradingContext {
+    return new GradingContext(this.kube, this.data, this.ns(labNamespace), this.probes);
   }
 
   // — objects —

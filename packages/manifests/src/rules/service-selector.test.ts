@@ -47,6 +47,29 @@ describe('a Service selector that matches no Pod template of the lab', () => {
     expect(diagnostics).toMatchObject([{ rule: 'selector-matches-nothing' }]);
   });
 
+  it('says when the Pods it selects run in another namespace than the Service', async () => {
+    const shop = deployment('catalog', '{app: catalog}').replace(
+      'metadata: {name: catalog}',
+      'metadata: {name: catalog, namespace: lab-03-shop}',
+    );
+    const elsewhere = service('{app: catalog}').replace(
+      '{name: api-service}',
+      '{name: catalog, namespace: shop}',
+    );
+    const diagnostics = await lintWith(elsewhere, `${deployment('api', '{app: api}')}---\n${shop}`);
+    expect(diagnostics).toMatchObject([
+      {
+        line: 3,
+        rule: 'selector-matches-nothing',
+        message:
+          'Service "catalog" is in namespace shop, but the Pods it selects, {app: catalog}, are those of Deployment "catalog" in namespace lab-03-shop',
+      },
+    ]);
+    // In the Pods' namespace, or with no namespace (the lab's own), it is quiet.
+    expect(await lintWith(elsewhere.replace('namespace: shop', 'namespace: lab-03-shop'), shop)).toEqual([]);
+    expect(await lintWith(elsewhere.replace(', namespace: shop', ''), shop)).toEqual([]);
+  });
+
   it('is quiet when the selector matches a Pod template', async () => {
     expect(
       await lintWith(service('{app: backend}'), deployment('backend', '{app: backend, tier: api}')),

@@ -1,6 +1,6 @@
 // A Service whose selector matches no Pod template of the lab: its endpoints stay empty, so it cannot
 // work. Compared exactly and case-sensitively, as the endpoints controller does.
-import { formatLabels, type PodTemplate, stringMap, valueAt } from '../pod-templates.ts';
+import { formatLabels, type PodTemplate, podTemplate, stringMap, valueAt } from '../pod-templates.ts';
 import { diagnosticAt } from '../source/locate.ts';
 import type { Rule } from '../types.ts';
 import { nameOf } from './helpers.ts';
@@ -38,7 +38,22 @@ export const serviceSelectorRule: Rule = {
     const selector = serviceSelector(object);
     if (!selector) return [];
     const templates = labTemplates(object, context);
-    if (templates.length === 0 || templates.some((template) => selects(selector, template.labels))) return [];
+    if (templates.some((template) => selects(selector, template.labels))) return [];
+    // The Pods it is meant for may be right, but in another namespace: a Service selects only in its own.
+    const elsewhere = context.objects
+      .map(podTemplate)
+      .find((template) => template !== undefined && selects(selector, template.labels));
+    if (elsewhere?.object.namespace && object.namespace) {
+      return [
+        diagnosticAt(object, ['metadata', 'namespace'], 'value', {
+          severity: 'error',
+          rule: 'selector-matches-nothing',
+          message: `${nameOf(object)} is in namespace ${object.namespace}, but the Pods it selects, ${formatLabels(selector)}, are those of ${nameOf(elsewhere.object)} in namespace ${elsewhere.object.namespace}`,
+          hint: 'a Service selects Pods in its own namespace only; with no matching Pod there it has no endpoints',
+        }),
+      ];
+    }
+    if (templates.length === 0) return [];
     const closest = [...templates].sort((a, b) => closeness(selector, b) - closeness(selector, a))[0];
     if (!closest) return [];
     const owner =
