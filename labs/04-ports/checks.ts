@@ -39,15 +39,29 @@ export default defineChecks({
 
   'port-moved': async (ctx) => {
     const name = await namedTarget(ctx);
-    const port = await ctx.containerPort(DEPLOYMENT, name);
-    if (port === undefined)
-      fail(
-        `a container port named "${name}" in Deployment "${DEPLOYMENT}"`,
-        'no container port has that name',
-      );
-    if (port === FIRST_PORT)
-      fail(`container port "${name}" moved off ${FIRST_PORT}`, `"${name}" is still ${FIRST_PORT}`);
-    // The Pods serving now are the moved ones: the same unedited Service must reach them.
+    // The Pods that serve, not only the template: during a rollout that never finishes (a port the
+    // app does not bind fails the readiness probe), the old Pods on 8080 keep answering.
+    const pods = await ctx.kube.list('v1', 'Pod', { namespace: ctx.namespace, labelSelector: 'app=backend' });
+    const ready = pods.filter((p) =>
+      (p.status as { conditions?: Array<{ type: string; status: string }> } | undefined)?.conditions?.some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      ),
+    );
+    if (ready.length === 0) fail('ready backend Pods', 'none');
+    for (const pod of ready) {
+      const containers =
+        (pod.spec as { containers?: Array<{ ports?: Array<{ name?: string; containerPort?: number }> }> })
+          ?.containers ?? [];
+      const port = containers.flatMap((c) => c.ports ?? []).find((p) => p.name === name)?.containerPort;
+      const who = `Pod ${pod.metadata.name}`;
+      if (port === undefined) fail(`${who} to declare a port named "${name}"`, 'no port with that name');
+      if (port === FIRST_PORT)
+        fail(
+          `container port "${name}" moved off ${FIRST_PORT}`,
+          `${who} still serves "${name}" on ${FIRST_PORT}`,
+        );
+    }
+    // Those moved Pods are the ones the same, unedited Service must reach.
     await expectTraffic(ctx, 20);
   },
 });
