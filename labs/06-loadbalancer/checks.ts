@@ -3,8 +3,8 @@
 // machine to that IP reaches every replica. Titles, points and hints are in lab.yaml.
 
 import type { GradingContext } from '@workshop/grader';
-import type { KubeObject } from '@workshop/kube';
 import { defineChecks, fail } from '@workshop/grader';
+import type { KubeObject } from '@workshop/kube';
 
 const SERVICE = 'backend-lb';
 const DEPLOYMENT = 'backend-app';
