@@ -10,6 +10,8 @@ export { ExistingRuntime, NAMESPACE_PREFIX_LABEL } from './existing/driver.ts';
 export { kindConfig, kindConfigYaml } from './kind/config.ts';
 export { KindRuntime } from './kind/driver.ts';
 export {
+  CLOUD_PROVIDER_KIND_CONTAINER,
+  CLOUD_PROVIDER_KIND_IMAGE,
   KIND_CLUSTER_NAME,
   KIND_CONTEXT,
   KIND_NODE_IMAGE,

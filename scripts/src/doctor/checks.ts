@@ -1,7 +1,13 @@
 // `lab doctor`'s checks: each one says what it found and, when something is wrong, a fix for this
 // operating system and a link. The checks take their inputs (PATH, platform, Node version, ports)
 // as options so tests can run them against fake executables.
-import { checkPort, portHolderProcess, probe } from '@workshop/runtime';
+import {
+  CLOUD_PROVIDER_KIND_CONTAINER,
+  CLOUD_PROVIDER_KIND_IMAGE,
+  checkPort,
+  portHolderProcess,
+  probe,
+} from '@workshop/runtime';
 
 export type Platform = 'linux' | 'darwin' | 'win32';
 
@@ -108,6 +114,33 @@ export async function kindCheck(options: DoctorOptions): Promise<Check> {
     found: kind.present ? `kind does not run (${kind.output})` : 'kind is not installed',
     fix: fixes[options.platform],
     link: 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+  };
+}
+
+/**
+ * kind's LoadBalancer provider, which `lab cluster up --runtime kind` starts as a container. Only
+ * asked when Docker answers; without it the cluster works, but LoadBalancer Services (lesson 06)
+ * keep EXTERNAL-IP <pending>.
+ */
+export async function cloudProviderKindCheck(options: DoctorOptions): Promise<Check | undefined> {
+  const daemon = await probe('docker', ['info', '--format', '{{.ServerVersion}}'], { env: options.env });
+  if (!daemon.ok) return undefined;
+  const running = await probe('docker', ['ps', '-q', '--filter', `name=^${CLOUD_PROVIDER_KIND_CONTAINER}$`], {
+    env: options.env,
+  });
+  if (running.ok && running.output.trim())
+    return {
+      name: 'cloud-provider-kind',
+      ok: true,
+      found: 'cloud-provider-kind is running (kind gives LoadBalancer Services an external IP)',
+    };
+  return {
+    name: 'cloud-provider-kind',
+    ok: false,
+    found:
+      'cloud-provider-kind is not running: on kind, a LoadBalancer Service keeps EXTERNAL-IP <pending> (lesson 06)',
+    fix: `npx lab cluster up --runtime kind starts it; by hand: docker run -d --name ${CLOUD_PROVIDER_KIND_CONTAINER} --network kind -v /var/run/docker.sock:/var/run/docker.sock ${CLOUD_PROVIDER_KIND_IMAGE}`,
+    link: 'https://kind.sigs.k8s.io/docs/user/loadbalancer/',
   };
 }
 

@@ -2,6 +2,7 @@
 // sim needs only Node, so it is the answer when nothing else is.
 import {
   type Check,
+  cloudProviderKindCheck,
   type DoctorOptions,
   dockerChecks,
   kindCheck,
@@ -19,13 +20,15 @@ export interface DoctorReport {
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const node = nodeCheck(options.nodeVersion, options.platform);
-  const [docker, kind, kubectl, ports] = await Promise.all([
+  const [docker, kind, cloudProvider, kubectl, ports] = await Promise.all([
     dockerChecks(options),
     kindCheck(options),
+    cloudProviderKindCheck(options),
     kubectlCheck(options),
     Promise.all(options.ports.map((p) => portCheck(p, options))),
   ]);
-  const checks = [node, ...docker, kind, kubectl, ...ports];
+  // cloud-provider-kind is not needed to run kind, only for LoadBalancer Services: not in the verdict.
+  const checks = [node, ...docker, kind, ...(cloudProvider ? [cloudProvider] : []), kubectl, ...ports];
   const kindReady = node.ok && docker.every((c) => c.ok) && kind.ok;
   const simReady = node.ok;
   const portTrouble = ports.filter((p) => !p.ok).map((p) => p.name);

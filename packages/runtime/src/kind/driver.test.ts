@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { fakeTools } from '../../test/fake-tools.ts';
 import { recordingProgress } from '../../test/recording-progress.ts';
 import { KindRuntime } from './driver.ts';
-import { KIND_NODE_IMAGE } from './versions.ts';
+import { CLOUD_PROVIDER_KIND_IMAGE, KIND_NODE_IMAGE } from './versions.ts';
 
 let api: FakeApiServer;
 let repoRoot: string;
@@ -62,6 +62,9 @@ describe('KindRuntime (contract with fake docker and kind)', () => {
       'kind get kubeconfig --name workshop',
       'docker build -t workshop/backend:0.1.0 -f apps/backend/Dockerfile .',
       'kind load docker-image workshop/backend:0.1.0 --name workshop',
+      'docker ps -q --filter name=^workshop-cloud-provider-kind$',
+      'docker rm -f workshop-cloud-provider-kind',
+      `docker run -d --name workshop-cloud-provider-kind --restart unless-stopped --network kind -v /var/run/docker.sock:/var/run/docker.sock ${CLOUD_PROVIDER_KIND_IMAGE}`,
     ]);
     const config = parse(readFileSync(join(fake.state, 'kind-config.yaml'), 'utf8'));
     const node = config.nodes[0];
@@ -99,11 +102,30 @@ describe('KindRuntime (contract with fake docker and kind)', () => {
     expect(lines).toContain('reusing the kind cluster "workshop"');
   });
 
+  it('starts cloud-provider-kind once: a second up reuses the running container, down removes it', async () => {
+    const { runtime, fake, lines } = await setup();
+    await runtime.up();
+    await runtime.up();
+    expect(fake.calls().filter((c) => c.startsWith('docker run'))).toHaveLength(1);
+    expect(lines).toContain('reusing the running workshop-cloud-provider-kind container');
+    await runtime.down();
+    expect(fake.calls().at(-1)).toBe('docker rm -f workshop-cloud-provider-kind');
+    expect(existsSync(join(fake.state, 'containers/workshop-cloud-provider-kind'))).toBe(false);
+  });
+
+  it('still brings the cluster up when cloud-provider-kind cannot start, and says what that means', async () => {
+    const { runtime, lines } = await setup({ FAKE_DOCKER_RUN_FAILS: '1' });
+    expect((await runtime.up()).running).toBe(true);
+    expect(lines).toContain(
+      'cloud-provider-kind did not start (docker: Error response from daemon: pull access denied); LoadBalancer Services will stay <pending> (see lab doctor)',
+    );
+  });
+
   it('falls back to docker save and kind load image-archive when kind load docker-image fails', async () => {
     const { runtime, fake } = await setup({ FAKE_KIND_LOAD_FAILS: '1' });
     await runtime.up();
     const archive = join(repoRoot, '.workshop/kind/workshop_backend_0.1.0.tar');
-    expect(fake.calls().slice(-3)).toEqual([
+    expect(fake.calls().slice(-6, -3)).toEqual([
       'kind load docker-image workshop/backend:0.1.0 --name workshop',
       `docker save -o ${archive} workshop/backend:0.1.0`,
       `kind load image-archive ${archive} --name workshop`,

@@ -1,6 +1,6 @@
 // The `kind` runtime: a real Kubernetes cluster in Docker. Creation is a list of small named steps
 // (check tools, create or reuse the cluster, export its kubeconfig, build and load the backend image,
-// install Traefik), each shown as a progress line; delete is idempotent.
+// install Traefik, start cloud-provider-kind), each shown as a progress line; delete is idempotent.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeClient } from '@workshop/kube';
@@ -17,7 +17,14 @@ import {
   WORKSHOP_NAMESPACE_LABELS,
 } from '../types.ts';
 import { kindConfigYaml } from './config.ts';
-import { KIND_CLUSTER_NAME, KIND_CONTEXT, KIND_NODE_IMAGE, LAB_NODE_PORTS } from './versions.ts';
+import {
+  CLOUD_PROVIDER_KIND_CONTAINER,
+  CLOUD_PROVIDER_KIND_IMAGE,
+  KIND_CLUSTER_NAME,
+  KIND_CONTEXT,
+  KIND_NODE_IMAGE,
+  LAB_NODE_PORTS,
+} from './versions.ts';
 
 interface KindState {
   httpPort: number;
@@ -88,6 +95,9 @@ export class KindRuntime implements ClusterRuntime {
       context: KIND_CONTEXT,
     });
     await installTraefik(kube, { progress: this.progress, crds: true, timeoutMs: this.options.timeoutMs });
+    await this.progress.step('Starting cloud-provider-kind (the LoadBalancer provider)', () =>
+      this.startCloudProvider(),
+    );
     return this.statusOf(
       state,
       true,
@@ -99,6 +109,8 @@ export class KindRuntime implements ClusterRuntime {
     await this.progress.step(`Deleting kind cluster "${KIND_CLUSTER_NAME}"`, async () => {
       // `kind delete cluster` succeeds when the cluster does not exist, so down twice is fine.
       must(await this.sh`kind delete cluster --name ${KIND_CLUSTER_NAME}`, 'kind delete cluster');
+      // The provider has nothing to watch without the cluster; removing a missing one is fine.
+      await this.sh`docker rm -f ${CLOUD_PROVIDER_KIND_CONTAINER}`;
     });
     rmSync(this.statePath, { force: true });
     rmSync(this.kubeconfigPath, { force: true });
@@ -200,6 +212,26 @@ export class KindRuntime implements ClusterRuntime {
         `port ${port} on 127.0.0.1 is already in use${holder ? ` by ${holder}` : ''}; ${fix}`,
       );
     }
+  }
+
+  /**
+   * Runs cloud-provider-kind on the kind network unless it already runs. A failure (no network to
+   * pull the image, say) does not stop the cluster: only LoadBalancer Services need it, and they
+   * stay <pending> without it, which lab doctor and lesson 06 explain.
+   */
+  private async startCloudProvider(): Promise<void> {
+    const running = await this.sh`docker ps -q --filter ${`name=^${CLOUD_PROVIDER_KIND_CONTAINER}$`}`;
+    if (running.exitCode === 0 && running.stdout.trim()) {
+      this.progress.info(`reusing the running ${CLOUD_PROVIDER_KIND_CONTAINER} container`);
+      return;
+    }
+    await this.sh`docker rm -f ${CLOUD_PROVIDER_KIND_CONTAINER}`;
+    const run = await this
+      .sh`docker run -d --name ${CLOUD_PROVIDER_KIND_CONTAINER} --restart unless-stopped --network kind -v /var/run/docker.sock:/var/run/docker.sock ${CLOUD_PROVIDER_KIND_IMAGE}`;
+    if (run.exitCode !== 0)
+      this.progress.info(
+        `cloud-provider-kind did not start (${lastLine(run.stderr) || 'no output'}); LoadBalancer Services will stay <pending> (see lab doctor)`,
+      );
   }
 
   private async writeKubeconfig(): Promise<void> {

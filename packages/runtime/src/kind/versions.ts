@@ -11,3 +11,11 @@ export const KIND_CONTEXT = `kind-${KIND_CLUSTER_NAME}`;
 export const LAB_NODE_PORTS = Array.from({ length: 10 }, (_, i) => 30000 + i);
 /** The ingress controller's NodePorts (manifests/traefik/service-traefik.yaml). */
 export const INGRESS_NODE_PORTS = { http: 30080, https: 30443 } as const;
+/**
+ * kind's LoadBalancer provider, run as a container beside the cluster as its docs describe (it
+ * watches the cluster through the Docker socket and answers each LoadBalancer Service with an
+ * address). Pinned so every machine runs the same one.
+ */
+export const CLOUD_PROVIDER_KIND_IMAGE =
+  'registry.k8s.io/cloud-provider-kind/cloud-controller-manager:v0.10.0';
+export const CLOUD_PROVIDER_KIND_CONTAINER = 'workshop-cloud-provider-kind';
