@@ -28,7 +28,8 @@ function run(file: string, args: string[]): Promise<{ code: number; stdout: stri
   });
 }
 const lab = (args: string[]) => run(process.execPath, [LAB, ...args]);
-const kubectl = (args: string[]) => run('kubectl', ['--kubeconfig', join(state, 'sim', 'kubeconfig'), ...args]);
+const kubectl = (args: string[]) =>
+  run('kubectl', ['--kubeconfig', join(state, 'sim', 'kubeconfig'), ...args]);
 
 interface Trace {
   reached: boolean;
@@ -69,7 +70,15 @@ describe('lab trace', () => {
 
   it('stops at the backend when the Service selector matches no Pod', async () => {
     const patch = (app: string) =>
-      kubectl(['patch', 'service', '-n', 'lab-08', 'hello-kubernetes', '-p', `{"spec":{"selector":{"app":"${app}"}}}`]);
+      kubectl([
+        'patch',
+        'service',
+        '-n',
+        'lab-08',
+        'hello-kubernetes',
+        '-p',
+        `{"spec":{"selector":{"app":"${app}"}}}`,
+      ]);
     expect((await patch('nobody')).code).toBe(0);
     try {
       const result = await lab(['trace', 'http://127.0.0.1/kube/x', '--json']);
@@ -77,7 +86,11 @@ describe('lab trace', () => {
       const trace = JSON.parse(result.stdout) as Trace;
       expect(trace.reached).toBe(false);
       const last = trace.hops.at(-1);
-      expect(last).toMatchObject({ hop: 'backend', ok: false, see: 'kubectl get endpoints -n lab-08 hello-kubernetes' });
+      expect(last).toMatchObject({
+        hop: 'backend',
+        ok: false,
+        see: 'kubectl get endpoints -n lab-08 hello-kubernetes',
+      });
       expect(last?.found).toContain('app=nobody');
       const text = await lab(['trace', 'http://127.0.0.1/kube/x']);
       expect(text.code).toBe(1);
@@ -92,7 +105,9 @@ describe('lab trace', () => {
     const json = JSON.stringify([
       { op: 'replace', path: '/spec/rules/0/http/paths/1/backend/service/port/number', value: 8080 },
     ]);
-    expect((await kubectl(['patch', 'ingress', '-n', 'lab-08', 'hello', '--type', 'json', '-p', json])).code).toBe(0);
+    expect(
+      (await kubectl(['patch', 'ingress', '-n', 'lab-08', 'hello', '--type', 'json', '-p', json])).code,
+    ).toBe(0);
     const result = await lab(['trace', 'http://127.0.0.1/kube/x']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✗ 3. backend');

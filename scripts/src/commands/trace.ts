@@ -3,7 +3,8 @@
 // first broken hop with what was expected, what was found and the kubectl command that shows it.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { explainRoute, type PathVerdict, type RouteExplanation } from '@workshop/grader';
+// Types only: the routing module is loaded when a trace runs (the grader stays out of other commands).
+import type { PathVerdict, RouteExplanation } from '@workshop/grader/helpers/ingress-routing.ts';
 import { describePod, type KubeClient, type KubeObject, podReady } from '@workshop/kube';
 import { Command } from 'commander';
 import { CliError, EXIT, usageError } from '../errors.ts';
@@ -165,7 +166,10 @@ async function routingHop(
   host: string,
   path: string,
 ): Promise<{ hop: Hop; ingress?: IngressShape; route?: RouteExplanation }> {
-  const all = await kube.list<IngressShape>('networking.k8s.io/v1', 'Ingress', { namespace: flags.namespace });
+  const { explainRoute } = await import('@workshop/grader/helpers/ingress-routing.ts');
+  const all = await kube.list<IngressShape>('networking.k8s.io/v1', 'Ingress', {
+    namespace: flags.namespace,
+  });
   const ours = all.filter((i) => !i.spec?.ingressClassName || i.spec.ingressClassName === 'traefik');
   const skipped = all.filter((i) => !ours.includes(i));
   const explained = ours.map((ingress) => ({ ingress, route: explainRoute(ingress, path, host) }));
@@ -173,7 +177,8 @@ async function routingHop(
   const best = explained[0];
   const nameOf = (i: KubeObject) => `${i.metadata?.namespace}/${i.metadata?.name}`;
   const details: string[] = [`request: host ${host || '(none)'}, path ${path}`];
-  for (const i of skipped) details.push(`skipped Ingress ${nameOf(i)}: ingressClassName ${i.spec?.ingressClassName} is not traefik`);
+  for (const i of skipped)
+    details.push(`skipped Ingress ${nameOf(i)}: ingressClassName ${i.spec?.ingressClassName} is not traefik`);
   const misses = (except?: IngressShape) =>
     explained
       .filter((e) => e.ingress !== except)
@@ -200,7 +205,8 @@ async function routingHop(
   );
   details.push(...best.route.misses.map((m) => `near miss: ${describeVerdict(m)}: ${m.why}`));
   for (const other of explained.slice(1)) {
-    if (other.route.backend) details.push(`also matches, but less specific: Ingress ${nameOf(other.ingress)}`);
+    if (other.route.backend)
+      details.push(`also matches, but less specific: Ingress ${nameOf(other.ingress)}`);
   }
   return { hop: { hop: 'routing', ok: true, details }, ingress, route };
 }
@@ -214,7 +220,12 @@ async function backendHop(
   const backend = route.backend ?? { service: '?', port: {} };
   const ingressName = `${ns}/${ingress.metadata?.name}`;
   const wantedPort = backend.port.number ?? backend.port.name;
-  const service = await kube.get<ServiceShape>({ apiVersion: 'v1', kind: 'Service', namespace: ns, name: backend.service });
+  const service = await kube.get<ServiceShape>({
+    apiVersion: 'v1',
+    kind: 'Service',
+    namespace: ns,
+    name: backend.service,
+  });
   if (!service) {
     return {
       pods: [],
@@ -245,7 +256,9 @@ async function backendHop(
     };
   }
   const selector = selectorOf(service.spec?.selector);
-  const pods = selector ? await kube.list<PodShape>('v1', 'Pod', { namespace: ns, labelSelector: selector }) : [];
+  const pods = selector
+    ? await kube.list<PodShape>('v1', 'Pod', { namespace: ns, labelSelector: selector })
+    : [];
   const endpoints = await kube.get<EndpointsShape>({
     apiVersion: 'v1',
     kind: 'Endpoints',
@@ -286,7 +299,9 @@ async function backendHop(
       ),
     };
   }
-  const unresolved = pods.filter((p) => podReady(p).ready && resolveTarget(port.targetPort ?? port.port, p) === undefined);
+  const unresolved = pods.filter(
+    (p) => podReady(p).ready && resolveTarget(port.targetPort ?? port.port, p) === undefined,
+  );
   if (unresolved.length > 0 && typeof port.targetPort === 'string') {
     return {
       pods,
@@ -324,7 +339,11 @@ function send(target: URL, host: string, timeoutMs = 5000): Promise<Answer> {
       (res) => {
         res.resume();
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, ms: Math.round(performance.now() - started) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            ms: Math.round(performance.now() - started),
+          }),
         );
       },
     );
@@ -362,7 +381,9 @@ async function podHop(target: URL, host: string, pods: PodShape[], ns: string): 
   const pod = pods.find((p) => p.metadata?.name === name);
   details.unshift(
     `Pod ${ns}/${name} answered` +
-      (pod ? ` (${pod.status?.phase ?? '?'}, ${podReady(pod).ready ? 'ready' : 'not ready'}, IP ${pod.status?.podIP ?? '?'})` : ''),
+      (pod
+        ? ` (${pod.status?.phase ?? '?'}, ${podReady(pod).ready ? 'ready' : 'not ready'}, IP ${pod.status?.podIP ?? '?'})`
+        : ''),
   );
   return { hop: 'pod', ok: true, details };
 }
@@ -393,7 +414,12 @@ export async function trace(kube: KubeClient, entry: string, url: URL, flags: Tr
   const backend = await backendHop(kube, routing.ingress, routing.route);
   result.hops.push(backend.hop);
   if (!backend.hop.ok) return result;
-  const pod = await podHop(target, flags.host ?? (isIp ? '' : url.host), backend.pods, routing.ingress.metadata?.namespace ?? 'default');
+  const pod = await podHop(
+    target,
+    flags.host ?? (isIp ? '' : url.host),
+    backend.pods,
+    routing.ingress.metadata?.namespace ?? 'default',
+  );
   result.hops.push(pod);
   result.reached = pod.ok;
   return result;
@@ -434,7 +460,8 @@ export function traceCommand(session: Session): Command {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         throw usageError(`${raw}: only http:// and https:// URLs can be traced`);
       }
-      if (flags.path && !flags.path.startsWith('/')) throw usageError(`--path must start with /, got ${flags.path}`);
+      if (flags.path && !flags.path.startsWith('/'))
+        throw usageError(`--path must start with /, got ${flags.path}`);
       const { runtime } = await openRuntime(session, {});
       const status = await runtime.status();
       if (!status.running) {

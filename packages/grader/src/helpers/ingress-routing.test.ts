@@ -121,6 +121,8 @@ describe('explainRoute', () => {
     expect(why.get('root')).toContain('a longer prefix wins');
     expect(why.get('kubex')).toContain('does not match');
     expect(why.get('exact')).toContain('is not /kube/x');
-    expect(explainRoute(spec, '/kube/y').misses.find((m) => m.path === '/kube')?.why).toContain('an Exact path wins');
+    expect(explainRoute(spec, '/kube/y').misses.find((m) => m.path === '/kube')?.why).toContain(
+      'an Exact path wins',
+    );
   });
 });

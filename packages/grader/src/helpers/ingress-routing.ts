@@ -118,7 +118,8 @@ export function explainRoute(ingress: object, path: string, host = ''): RouteExp
     else why = `Prefix ${c.p.path} matches, but a longer prefix wins`;
     misses.push(verdict(c.rule, c.p, why));
   }
-  if (matched) return { backend: matched.backend, matched, hostGroup: group?.name, viaDefaultBackend: false, misses };
+  if (matched)
+    return { backend: matched.backend, matched, hostGroup: group?.name, viaDefaultBackend: false, misses };
   // The default backend catches what no path claims (for this Ingress's hosts, or everything).
   const fallback = chosen.length > 0 || rules.length === 0 ? toBackend(spec?.defaultBackend) : undefined;
   return { backend: fallback, hostGroup: group?.name, viaDefaultBackend: !!fallback, misses };
