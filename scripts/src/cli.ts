@@ -12,6 +12,7 @@ import { lintCommand } from './commands/lint.ts';
 import { newCommand } from './commands/new.ts';
 import { progressCommand } from './commands/progress.ts';
 import { reportCommand } from './commands/report.ts';
+import { traceCommand } from './commands/trace.ts';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './errors.ts';
 import { createSession } from './session.ts';
 
@@ -41,6 +42,7 @@ program.addCommand(progressCommand(session));
 program.addCommand(reportCommand());
 program.addCommand(exportCommand(session));
 program.addCommand(hintCommand(session));
+program.addCommand(traceCommand(session));
 program.addCommand(lintCommand(session));
 program.addCommand(newCommand(session));
 program.addCommand(

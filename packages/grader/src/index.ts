@@ -9,7 +9,14 @@ export { CheckFailure, type FailureDetails, fail, formatLabels, listText } from 
 export type { ConvergedRoutesOptions } from './helpers/converged-routes.ts';
 export type { EndpointInfo, ServiceEndpoints } from './helpers/endpoints.ts';
 export { fetchFromHost, getOnce, type HostFetchOptions } from './helpers/host-traffic.ts';
-export { type IngressBackend, prefixMatches, routeFor } from './helpers/ingress-routing.ts';
+export {
+  explainRoute,
+  type IngressBackend,
+  type PathVerdict,
+  prefixMatches,
+  type RouteExplanation,
+  routeFor,
+} from './helpers/ingress-routing.ts';
 export { type PodFetchOptions, PROBE_LABELS, PROBE_POD, type Resolution } from './helpers/probe-pod.ts';
 export type { Route, RoutesOptions } from './helpers/routes.ts';
 export type { SelectsOptions } from './helpers/selection.ts';

@@ -1,6 +1,6 @@
 import { DOCS_PATH_TABLE } from '@workshop/sim/ingress/routing/docs-path-table.ts';
 import { describe, expect, it } from 'vitest';
-import { prefixMatches, routeFor } from './ingress-routing.ts';
+import { explainRoute, prefixMatches, routeFor } from './ingress-routing.ts';
 
 const backend = (service: string) => ({ service: { name: service, port: { number: 80 } } });
 const ingress = (paths: Array<{ path: string; pathType: string; service: string }>, host?: string) => ({
@@ -95,4 +95,34 @@ describe('routeFor against every row of the Kubernetes docs path-matching table'
       }
     });
   }
+});
+
+describe('explainRoute', () => {
+  it('names the path that won and why each other path did not', () => {
+    const spec = {
+      spec: {
+        rules: [
+          ...ingress([{ path: '/', pathType: 'Prefix', service: 'other-host' }], 'a.example.com').spec.rules,
+          ...ingress([
+            { path: '/', pathType: 'Prefix', service: 'root' },
+            { path: '/kube', pathType: 'Prefix', service: 'kube' },
+            { path: '/kubex', pathType: 'Prefix', service: 'kubex' },
+            { path: '/kube/y', pathType: 'Exact', service: 'exact' },
+          ]).spec.rules,
+        ],
+      },
+    };
+    const route = explainRoute(spec, '/kube/x', 'b.example.com');
+    expect(route.backend?.service).toBe('kube');
+    expect(route.hostGroup).toBe('host-less rule');
+    expect(route.matched).toMatchObject({ path: '/kube', pathType: 'Prefix' });
+    const why = new Map(route.misses.map((m) => [m.backend?.service, m.why]));
+    expect(why.get('other-host')).toContain('is not the request');
+    expect(why.get('root')).toContain('a longer prefix wins');
+    expect(why.get('kubex')).toContain('does not match');
+    expect(why.get('exact')).toContain('is not /kube/x');
+    expect(explainRoute(spec, '/kube/y').misses.find((m) => m.path === '/kube')?.why).toContain(
+      'an Exact path wins',
+    );
+  });
 });

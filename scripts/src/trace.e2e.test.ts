@@ -1,0 +1,123 @@
+// `lab trace` end to end on the embedded cluster (its own state dir, the random-network daemon of the
+// labs' self-tests): lab 08 with its solution traces to a hello-kubernetes Pod; a Service selector
+// that matches nothing and an Ingress naming a wrong Service port stop at the backend hop.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const LAB = fileURLToPath(new URL('../bin/lab.mjs', import.meta.url));
+const DAEMON = fileURLToPath(new URL('../../labs/test/random-network-daemon.ts', import.meta.url));
+const state = mkdtempSync(join(tmpdir(), 'lab-trace-e2e-'));
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  WORKSHOP_STATE_DIR: state,
+  WORKSHOP_RUNTIME: 'sim',
+  WORKSHOP_SIM_DAEMON: DAEMON,
+  LANG: 'C',
+};
+
+function run(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { env, timeout: 150_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+const lab = (args: string[]) => run(process.execPath, [LAB, ...args]);
+const kubectl = (args: string[]) =>
+  run('kubectl', ['--kubeconfig', join(state, 'sim', 'kubeconfig'), ...args]);
+
+interface Trace {
+  reached: boolean;
+  hops: Array<{ hop: string; ok: boolean; details: string[]; see?: string; found?: string }>;
+}
+
+beforeAll(async () => {
+  expect((await lab(['start', '08'])).code).toBe(0);
+  expect((await lab(['solution', '08'])).code).toBe(0);
+}, 180_000);
+
+afterAll(async () => {
+  await lab(['cluster', 'down']);
+  rmSync(state, { recursive: true, force: true });
+}, 60_000);
+
+describe('lab trace', () => {
+  it('follows /kube/x from the entry point to a hello-kubernetes Pod', async () => {
+    const text = await lab(['trace', 'http://127.0.0.1/kube/x']);
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/✓ 1\. entry[\s\S]*Service traefik\/traefik \(NodePort\)/);
+    expect(text.stdout).toMatch(/Ingress lab-08\/hello, host-less rule, Prefix \/kube/);
+    expect(text.stdout).toMatch(/near miss: .*Prefix \/ .*a longer prefix wins/);
+    expect(text.stdout).toMatch(/Pod lab-08\/hello-kubernetes-[a-z0-9]+-[a-z0-9]+ answered/);
+
+    const json = await lab(['trace', 'http://127.0.0.1/kube/x', '--json']);
+    expect(json.code).toBe(0);
+    const trace = JSON.parse(json.stdout) as Trace;
+    expect(trace.reached).toBe(true);
+    expect(trace.hops.map((h) => [h.hop, h.ok])).toEqual([
+      ['entry', true],
+      ['routing', true],
+      ['backend', true],
+      ['pod', true],
+    ]);
+  }, 60_000);
+
+  it('stops at the backend when the Service selector matches no Pod', async () => {
+    const patch = (app: string) =>
+      kubectl([
+        'patch',
+        'service',
+        '-n',
+        'lab-08',
+        'hello-kubernetes',
+        '-p',
+        `{"spec":{"selector":{"app":"${app}"}}}`,
+      ]);
+    expect((await patch('nobody')).code).toBe(0);
+    try {
+      const result = await lab(['trace', 'http://127.0.0.1/kube/x', '--json']);
+      expect(result.code).toBe(1);
+      const trace = JSON.parse(result.stdout) as Trace;
+      expect(trace.reached).toBe(false);
+      const last = trace.hops.at(-1);
+      expect(last).toMatchObject({
+        hop: 'backend',
+        ok: false,
+        see: 'kubectl get endpoints -n lab-08 hello-kubernetes',
+      });
+      expect(last?.found).toContain('app=nobody');
+      const text = await lab(['trace', 'http://127.0.0.1/kube/x']);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toContain('✗ 3. backend');
+      expect(text.stdout).toContain('Stopped at hop 3 (backend).');
+    } finally {
+      await patch('hello-kubernetes');
+    }
+  }, 60_000);
+
+  it('stops at the backend when the Ingress names a port the Service does not have', async () => {
+    const json = JSON.stringify([
+      { op: 'replace', path: '/spec/rules/0/http/paths/1/backend/service/port/number', value: 8080 },
+    ]);
+    expect(
+      (await kubectl(['patch', 'ingress', '-n', 'lab-08', 'hello', '--type', 'json', '-p', json])).code,
+    ).toBe(0);
+    const result = await lab(['trace', 'http://127.0.0.1/kube/x']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ 3. backend');
+    expect(result.stdout).toContain('expected: Service lab-08/hello-kubernetes to have port 8080');
+    expect(result.stdout).toContain('see:      kubectl describe ingress -n lab-08 hello');
+  }, 60_000);
+
+  it('refuses a bad URL in one line', async () => {
+    const result = await lab(['trace', 'not a url']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+});
