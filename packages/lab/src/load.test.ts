@@ -168,6 +168,20 @@ describe('loadLab', () => {
     expect(loadLabs(labs(root))).toHaveLength(1);
   });
 
+  it('says a lab is not written yet when only its lesson exists, and names the lesson', () => {
+    const root = repo({
+      'labs/01-demo/lab.yaml': LAB,
+      'site/docs/lessons/01-demo.mdx': PAGE,
+      'site/docs/lessons/12-later.mdx': '---\nid: later\ntitle: "12 · Later"\n---\n# Later\n',
+    });
+    for (const query of ['12', ' 12 ']) {
+      expect(() => resolveLab(labs(root), query)).toThrow(
+        'lab 12 is not written yet; its lesson, "12 · Later", is site/docs/lessons/12-later.mdx; the labs so far are: 01 (demo)',
+      );
+    }
+    expect(() => resolveLab(labs(root), '13')).toThrow('unknown lab "13"; the labs are: 01 (demo)');
+  });
+
   it('finds lesson pages that name a lab that does not exist', () => {
     const root = repo({
       'labs/01-demo/lab.yaml': LAB,

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { LabFormatError } from './errors.ts';
-import { type LessonPage, readLessonPages, siteDirOf } from './lessons.ts';
+import { type LessonPage, readLessonPage, readLessonPages, siteDirOf } from './lessons.ts';
 import { applyOverlay, hintLevels } from './locale.ts';
 import { labSchema, overlaySchema } from './schema.ts';
 import { readYamlSource, type YamlSource } from './source.ts';
@@ -204,10 +204,16 @@ export function resolveLab(root: string, query: string, options: LoadOptions = {
     return f === q || id === padded || slug === q;
   });
   if (!match) {
+    const coming = lessonWithoutLab(root, padded, options);
     const valid = folders.map((f) => {
       const [, id, slug] = FOLDER.exec(f) ?? [];
       return `${id} (${slug})`;
     });
+    if (coming) {
+      throw new LabFormatError(
+        `lab ${padded} is not written yet; its lesson, "${coming.title}", is ${coming.shown}${folders.length ? `; the labs so far are: ${valid.join(', ')}` : ''}`,
+      );
+    }
     throw new LabFormatError(
       folders.length
         ? `unknown lab "${query}"; the labs are: ${valid.join(', ')}`
@@ -215,4 +221,15 @@ export function resolveLab(root: string, query: string, options: LoadOptions = {
     );
   }
   return loadLab(root, match, options);
+}
+
+/** The English lesson page numbered `id` (`12-end-to-end.mdx` for `12`) when no lab folder has that number. */
+function lessonWithoutLab(root: string, id: string, options: LoadOptions): LessonPage | undefined {
+  if (!/^\d{2}$/.test(id)) return undefined;
+  const dir = join(options.siteDir ?? siteDirOf(root), 'docs', 'lessons');
+  if (!existsSync(dir)) return undefined;
+  const name = readdirSync(dir)
+    .sort()
+    .find((n) => n.startsWith(`${id}-`) && /\.mdx?$/.test(n));
+  return name ? readLessonPage(join(dir, name), 'en', options.repoRoot ?? dirname(root)) : undefined;
 }
