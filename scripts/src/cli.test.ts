@@ -1,9 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -319,6 +321,55 @@ describe('lab CLI: the loop on the sim runtime (fake daemon)', () => {
     expect(after.code).toBe(1);
     expect(after.stderr).toContain('lab: the cluster is not running; start it with: npx lab cluster up');
   }, 180_000); // five lab commands in a row; each can take several seconds on a loaded 2-core machine
+
+  it('resets an exercise to exactly what was shipped, keeping every file in the backup; solution says how to grade it', async () => {
+    // A git repository of its own: reset restores the exercise from git.
+    const repo = mkdtempSync(join(tmpdir(), 'lab-cli-reset-'));
+    cpSync(join(FIXTURES, 'labs'), join(repo, 'labs'), { recursive: true });
+    cpSync(join(FIXTURES, 'site'), join(repo, 'site'), { recursive: true });
+    // As in the workshop's repository, the lab's setup.ts is an ES module.
+    writeFileSync(join(repo, 'package.json'), '{ "type": "module" }\n');
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: repo,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@x',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@x',
+        },
+      });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'shipped');
+    const exercise = join(repo, 'labs/01-hello/exercise');
+    const shipped = readFileSync(join(exercise, 'service-hello.yaml'), 'utf8');
+    writeFileSync(join(exercise, 'service-hello.yaml'), `${shipped}# my edit\n`);
+    writeFileSync(join(exercise, 'notes.txt'), 'my notes\n');
+    mkdirSync(join(exercise, 'scratch'));
+    writeFileSync(join(exercise, 'scratch/try.yaml'), 'kind: Service\n');
+    const env = { WORKSHOP_LABS_DIR: join(repo, 'labs') };
+    try {
+      const reset = await lab(['reset', '01', '--runtime', 'sim'], env);
+      expect(reset.code, reset.stderr).toBe(0);
+      expect(readdirSync(exercise)).toEqual(['service-hello.yaml']);
+      expect(readFileSync(join(exercise, 'service-hello.yaml'), 'utf8')).toBe(shipped);
+      const backups = join(state, 'backups');
+      const [backup] = readdirSync(backups).filter((d) => d.startsWith('01-'));
+      expect(backup).toBeDefined();
+      const kept = join(backups, backup ?? '');
+      expect(readFileSync(join(kept, 'notes.txt'), 'utf8')).toBe('my notes\n');
+      expect(readFileSync(join(kept, 'scratch/try.yaml'), 'utf8')).toBe('kind: Service\n');
+      expect(readFileSync(join(kept, 'service-hello.yaml'), 'utf8')).toContain('# my edit');
+
+      const solution = await lab(['solution', '01'], env);
+      expect(solution.code, solution.stderr).toBe(0);
+      expect(solution.stderr).toContain('grade it with: npx lab grade 01 --solution');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('does not remember a runtime that failed to come up (kind without a Docker daemon)', async () => {
     const own = mkdtempSync(join(tmpdir(), 'lab-cli-kind-'));

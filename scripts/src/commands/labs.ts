@@ -131,6 +131,14 @@ export function labCommands(session: Session): Command[] {
           `git could not restore ${show(session, lab.paths.exercise)}/ (${result.stderr.trim().split('\n')[0]}); your files are backed up in ${backup}`,
         );
       }
+      // Files the learner added (notes, copies) are in the backup too; the exercise goes back to
+      // exactly what was shipped.
+      const clean = await git`git clean -fdxq -- ${'exercise'}`;
+      if (clean.exitCode !== 0) {
+        throw new CliError(
+          `git could not remove the files you added to ${show(session, lab.paths.exercise)}/ (${clean.stderr.trim().split('\n')[0]}); they are backed up in ${backup}`,
+        );
+      }
     });
     const t = await target(session, lab, flags);
     await deleteNamespaces(t);
@@ -157,7 +165,10 @@ export function labCommands(session: Session): Command[] {
     await createNamespaces(t);
     await applyFolder(t, lab.paths.base, "Deploying the lab's base");
     await applyFolder(t, lab.paths.solution, 'Applying the solution');
-    session.progress.info(`solution of lab ${lab.id} applied; check it with: npx lab grade ${lab.id}`);
+    // A plain `lab grade` would apply the learner's exercise over it: the solution is graded with --solution.
+    session.progress.info(
+      `solution of lab ${lab.id} applied; grade it with: npx lab grade ${lab.id} --solution (plain npx lab grade ${lab.id} grades your exercise/ files instead)`,
+    );
   });
 
   return [list, start, reset, solution];
