@@ -73,6 +73,8 @@ describe('lab grade', () => {
     const report = JSON.parse(readFileSync(join(results, '01.json'), 'utf8'));
     expect(report).toMatchObject({ lab: '01', score: 9, maxScore: 9, passed: true, stage: 'checks' });
     expect(readFileSync(join(results, '01.junit.xml'), 'utf8')).toContain('tests="6" failures="0"');
+    expect(run.stdout).toContain(`JUnit report: ${join(results, '01.junit.xml')}\n`);
+    expect(run.stdout).toContain(`job summary: ${summary}\n`);
     expect(readFileSync(summary, 'utf8')).toContain(
       "### ✅ Lab 01: A tiny lab for the grader's own tests — 9/9 points",
     );

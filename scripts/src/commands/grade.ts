@@ -109,10 +109,10 @@ export function gradeCommand(session: Session): Command {
         "grade another checkout's labs/<id>/exercise (or a folder of manifests); untrusted",
       )
       .addOption(
-        new Option('--reporter <list>', 'console, json, junit, github, classroom (comma-separated)').default(
-          undefined,
-          'console (+ github in GitHub Actions)',
-        ),
+        new Option(
+          '--reporter <list>',
+          'add reports to the scorecard: json, junit, github, classroom (comma-separated; console is always shown)',
+        ).default(undefined, 'console (+ github in GitHub Actions)'),
       )
       .option('--json', 'print the report as JSON on stdout (the scorecard goes to stderr)')
       .option('--lang <code>', 'language of check titles and hints: en, ko (default: from LANG)')

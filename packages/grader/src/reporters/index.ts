@@ -1,5 +1,6 @@
-// Writes a GradeReport through the chosen reporters. The JSON result file is always written; the
-// others on request (`--reporter console,json,junit,github,classroom`).
+// Writes a GradeReport through the chosen reporters. The console scorecard is always shown and the
+// JSON result file always written; the others add to them on request
+// (`--reporter json,junit,github,classroom`), and each says where it wrote.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GradeReport } from '../report.ts';
@@ -56,20 +57,27 @@ export function writeReports(report: GradeReport, options: WriteReportsOptions):
   };
   write(`${report.lab}.json`, `${JSON.stringify(report, null, 2)}\n`);
   const reporters = new Set(options.reporters);
-  if (reporters.has('console')) human.write(formatScorecard(report, { color: useColor(human, env) }));
-  if (reporters.has('junit')) write(`${report.lab}.junit.xml`, formatJunit(report));
+  // The scorecard is what a learner reads; a reporter adds to it and never replaces it.
+  human.write(formatScorecard(report, { color: useColor(human, env) }));
+  const wrote = (what: string, file: string) => human.write(`${what}: ${file}\n`);
+  if (reporters.has('junit')) {
+    write(`${report.lab}.junit.xml`, formatJunit(report));
+    wrote('JUnit report', written[written.length - 1] ?? '');
+  }
   if (reporters.has('github')) {
     human.write(formatAnnotations(report));
-    if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, formatStepSummary(report));
+    if (env.GITHUB_STEP_SUMMARY) {
+      appendFileSync(env.GITHUB_STEP_SUMMARY, formatStepSummary(report));
+      wrote('job summary', env.GITHUB_STEP_SUMMARY);
+    }
   }
   if (reporters.has('classroom')) {
     write(`${report.lab}.classroom.json`, `${JSON.stringify(classroomResult(report), null, 2)}\n`);
     human.write(classroomNotices(report));
+    wrote('classroom result', written[written.length - 1] ?? '');
     if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `result=${classroomOutput(report)}\n`);
   }
-  if (options.json || reporters.has('json')) {
-    if (options.json) stdout.write(`${JSON.stringify(report)}\n`);
-    else human.write(`results: ${join(options.resultsDir, `${report.lab}.json`)}\n`);
-  }
+  if (options.json) stdout.write(`${JSON.stringify(report)}\n`);
+  else if (reporters.has('json')) wrote('JSON report', join(options.resultsDir, `${report.lab}.json`));
   return written;
 }
