@@ -72,6 +72,19 @@ describe('lintFiles and lintText', () => {
     expect(diagnostics).toMatchObject([{ file: '<input>', rule: 'selector-matches-nothing' }]);
   });
 
+  it('says how networking.k8s.io/v1 writes a backend given in the v1beta1 form', async () => {
+    const { diagnostics } = await lintText(
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              serviceName: hello\n              servicePort: 80\n',
+    );
+    expect(diagnostics).toMatchObject([
+      { line: 11, rule: 'unknown-field', message: 'unknown field "serviceName"' },
+      { line: 12, rule: 'unknown-field', message: 'unknown field "servicePort"' },
+    ]);
+    expect(diagnostics[0]?.hint).toContain('backend.service.name');
+    expect(diagnostics[1]?.hint).toContain('backend.service.port.number');
+    expect(diagnostics.map((d) => d.hint).join()).not.toContain('fields here');
+  });
+
   it('survives a manifest whose fields all have the wrong shapes', async () => {
     const { diagnostics } = await lintText(
       'apiVersion: v1\nkind: Service\nmetadata: [1]\nspec: {ports: 5, selector: [a], type: {x: 1}}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {rules: [{host: 5, http: {paths: [{path: 3, backend: 7}]}}], tls: 9}\n',

@@ -107,8 +107,9 @@ function unknownFieldDiagnostics(object: ManifestObject, visits: Visit[]): Diagn
         visit.path.at(-1) === 'selector' && known.includes('matchLabels')
           ? `this selector is a LabelSelector: write it under matchLabels (selector: {matchLabels: {${key}: …}})`
           : undefined;
+      const legacyHint = legacyBackendHint(object, visit.path, key);
       const fieldsHint =
-        !suffix && !selectorHint && known.length <= 16
+        !suffix && !selectorHint && !legacyHint && known.length <= 16
           ? `fields here: ${known.sort().join(', ')}`
           : undefined;
       diagnostics.push(
@@ -116,12 +117,25 @@ function unknownFieldDiagnostics(object: ManifestObject, visits: Visit[]): Diagn
           severity: 'error',
           rule: 'unknown-field',
           message: `unknown field "${key}"${suffix}`,
-          hint: [selectorHint ?? fieldsHint, strict].filter(Boolean).join('; '),
+          hint: [legacyHint ?? selectorHint ?? fieldsHint, strict].filter(Boolean).join('; '),
         }),
       );
     }
   }
   return diagnostics;
+}
+
+/**
+ * `serviceName` / `servicePort` on a networking.k8s.io/v1 Ingress backend: the v1beta1 form, which v1
+ * spells as `service.name` and `service.port.number` (or `service.port.name`).
+ */
+function legacyBackendHint(object: ManifestObject, path: Visit['path'], key: string): string | undefined {
+  if (object.kind !== 'Ingress' || (key !== 'serviceName' && key !== 'servicePort')) return undefined;
+  const parent = path.at(-1);
+  if (parent !== 'backend' && parent !== 'defaultBackend') return undefined;
+  return key === 'serviceName'
+    ? `${key} is the v1beta1 form; networking.k8s.io/v1 names the Service as backend.service.name`
+    : `${key} is the v1beta1 form; networking.k8s.io/v1 writes backend.service.port.number (or backend.service.port.name for a named port)`;
 }
 
 /** Required fields better explained by a dedicated rule, so the schema does not report them twice. */
