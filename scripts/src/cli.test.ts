@@ -210,6 +210,24 @@ describe('lab lint', () => {
   });
 });
 
+describe('lab <command> --help', () => {
+  it('answers for every command lab --help lists, with its usage, and exits 0', async () => {
+    const top = await lab(['--help']);
+    expect(top.code).toBe(0);
+    const section = top.stdout.split('Commands:')[1] ?? '';
+    const commands = [...section.matchAll(/^ {2}([a-z]+)\b/gm)]
+      .map((m) => m[1] as string)
+      .filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['lint', 'grade', 'start', 'doctor']));
+    const helps = await Promise.all(commands.map((command) => lab([command, '--help'])));
+    for (const [i, command] of commands.entries()) {
+      const help = helps[i] ?? { code: -1, stdout: '', stderr: '' };
+      expect(help.code, `lab ${command} --help: ${help.stderr}`).toBe(0);
+      expect(help.stdout, `lab ${command} --help`).toMatch(new RegExp(`^Usage: lab ${command}\\b`));
+    }
+  }, 120_000);
+});
+
 describe('lab lint --untrusted: what a submission may not create, refused with its rule named', () => {
   const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
   const container = '  containers:\n    - name: c\n      image: workshop/backend:1.0.0\n';

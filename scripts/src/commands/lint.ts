@@ -34,7 +34,25 @@ export function lintCommand(session: Session): Command {
     )
     .allowUnknownOption()
     .helpOption(false)
-    .action(async (args: string[]) => {
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Options (after the files):',
+        '  --json           print the diagnostics as JSON',
+        '  --untrusted      also apply the submission policy (what a grade with --dir refuses)',
+        "  --lab <id>       that lab's policy: its kinds, images and namespaces (implies --untrusted)",
+        "  --context <dir>  manifests the files are checked against (e.g. a lab's base/), repeatable",
+        '',
+        'Example: npx lab lint labs/01-clusterip/exercise --context labs/01-clusterip/base',
+      ].join('\n'),
+    )
+    .action(async (args: string[], _options: unknown, command: Command) => {
+      // The arguments go to the linter as they are, so --help is answered here.
+      if (args.includes('--help') || args.includes('-h')) {
+        command.outputHelp();
+        return;
+      }
       const { lab: labId, rest } = splitLabFlag(args);
       // Imported on use: `lab --help` should not pay for the linter's schemas.
       const { parseLintArgs, runLint } = await import('@workshop/manifests');
