@@ -13,14 +13,23 @@ describe('a Service selector that matches no Pod template of the lab', () => {
     expect(diagnostics).toMatchObject([
       {
         file: `${lab}exercise/service.yaml`,
-        line: 6,
-        col: 3,
+        // At the wrong value (app: MyApp), not at selector:
+        line: 7,
+        col: 10,
         severity: 'error',
         rule: 'selector-matches-nothing',
         message:
           'Service "api-service" selects {app: MyApp} but the Pods of Deployment "backend" are labelled {app: backend}',
       },
     ]);
+  });
+
+  it('points at a key the Pods do not carry when no value is merely different', async () => {
+    const diagnostics = await lintWith(
+      'apiVersion: v1\nkind: Service\nmetadata: {name: api-service}\nspec:\n  selector:\n    app: backend\n    role: web\n  ports: [{port: 80, targetPort: 8080}]\n',
+      deployment('backend', '{app: backend}'),
+    );
+    expect(diagnostics[0]).toMatchObject({ line: 7, col: 5, rule: 'selector-matches-nothing' });
   });
 
   it('points out that labels compare case-sensitively', async () => {

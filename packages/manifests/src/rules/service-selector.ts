@@ -30,6 +30,22 @@ function hintFor(selector: Record<string, string>, template: PodTemplate): strin
   return `every key of spec.selector must match a label of the Pod template (spec.template.metadata.labels of ${nameOf(template.object)})`;
 }
 
+/**
+ * Where to point: the value of the first selector entry whose key the Pods have with another value,
+ * else the first key they do not have at all, else the selector itself.
+ */
+function wrongEntry(
+  selector: Record<string, string>,
+  template: PodTemplate,
+): [path: string[], part: 'key' | 'value'] {
+  const entries = Object.entries(selector);
+  const differs = entries.find(([key, value]) => key in template.labels && template.labels[key] !== value);
+  if (differs) return [['spec', 'selector', differs[0]], 'value'];
+  const missing = entries.find(([key]) => !(key in template.labels));
+  if (missing) return [['spec', 'selector', missing[0]], 'key'];
+  return [['spec', 'selector'], 'key'];
+}
+
 export const serviceSelectorRule: Rule = {
   id: 'selector-matches-nothing',
   check(object, context) {
@@ -61,7 +77,7 @@ export const serviceSelectorRule: Rule = {
         ? `Pod "${closest.object.name}" is`
         : `the Pods of ${nameOf(closest.object)} are`;
     return [
-      diagnosticAt(object, ['spec', 'selector'], 'key', {
+      diagnosticAt(object, ...wrongEntry(selector, closest), {
         severity: 'error',
         rule: 'selector-matches-nothing',
         message: `${nameOf(object)} selects ${formatLabels(selector)} but ${owner} labelled ${formatLabels(closest.labels)}`,
