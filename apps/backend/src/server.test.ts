@@ -123,10 +123,15 @@ describe('GET /api/users', () => {
 });
 
 describe('unknown paths', () => {
-  it("answer 404 in Spring Boot's error shape", async () => {
-    const res = await request(app()).get('/does/not/exist?q=1').expect(404);
-    expect(Object.keys(res.body)).toEqual(['timestamp', 'status', 'error', 'path']);
+  it("answer 404 in Spring Boot's error shape, saying the request reached the app", async () => {
+    const res = await request(app({ SPRING_APPLICATION_NAME: 'hello-kubernetes', POD_NAME: 'hk-1' }))
+      .get('/does/not/exist?q=1')
+      .expect(404);
+    expect(Object.keys(res.body)).toEqual(['timestamp', 'status', 'error', 'message', 'path']);
     expect(res.body).toMatchObject({ status: 404, error: 'Not Found', path: '/does/not/exist' });
+    expect(res.body.message).toBe(
+      'hello-kubernetes (Pod hk-1) received GET /does/not/exist but has no handler for it',
+    );
     expect(res.body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
   });
 

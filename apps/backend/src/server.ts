@@ -45,7 +45,7 @@ export function createApp(config: Config, options: AppOptions = {}): Express {
   // Everything lives under the context path, the actuator included, as in Spring Boot.
   app.use(config.contextPath || '/', routes);
 
-  app.use(notFound);
+  app.use(notFound(config.appName, config.pod.name));
   app.use(errorHandler(logs('w.backend.web.ErrorHandler', 'http')));
   return app;
 }

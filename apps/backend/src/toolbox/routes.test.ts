@@ -14,7 +14,8 @@ describe('toolbox switched off', () => {
       const res = await request(createApp(testConfig(), { logs: memoryLogs().logs }))
         .get(path)
         .expect(404);
-      expect(Object.keys(res.body)).toEqual(['timestamp', 'status', 'error', 'path']);
+      expect(Object.keys(res.body)).toEqual(['timestamp', 'status', 'error', 'message', 'path']);
+      expect(res.body.message).toContain('has no handler for it');
     },
   );
 });

@@ -46,8 +46,20 @@ export function sendSpringError(req: Request, res: Response, status: number, mes
   res.status(status).json(springError(req, status, message));
 }
 
-/** The last handler: whatever nobody answered is a 404. */
-export const notFound: RequestHandler = (req, res) => sendSpringError(req, res, 404);
+/**
+ * The last handler: whatever nobody answered is a 404. Its message says the request did reach this
+ * app (and which Pod), so a 404 after an Ingress routed the request is not mistaken for the
+ * controller's "404 page not found".
+ */
+export function notFound(appName: string, podName: string): RequestHandler {
+  return (req, res) =>
+    sendSpringError(
+      req,
+      res,
+      404,
+      `${appName} (Pod ${podName}) received ${req.method} ${requestPath(req)} but has no handler for it`,
+    );
+}
 
 /** Turns thrown errors into Spring-shaped answers; only unexpected ones are logged with their stack. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
