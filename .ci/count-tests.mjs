@@ -1,6 +1,7 @@
 // Sums every vitest JSON report written during `npm test` into the closing "N passed, N failed"
 // line. A workspace whose test script left no report (it crashed before vitest could write one)
-// counts as one failure, so a broken package can never vanish from the total.
+// counts as one failure, so a broken package can never vanish from the total. Skipped tests are
+// listed first, one line per suite, with the reason their suite's title gives.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,6 +24,8 @@ function workspaceDirs() {
 
 let passed = 0;
 let failed = 0;
+/** `<package>: <suite title>` → how many of its tests were skipped. */
+const skipped = new Map();
 for (const dir of workspaceDirs()) {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   if (!manifest.scripts?.test) continue;
@@ -33,8 +36,18 @@ for (const dir of workspaceDirs()) {
     continue;
   }
   const result = JSON.parse(readFileSync(report, 'utf8'));
+  for (const file of result.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'skipped' && test.status !== 'pending') continue;
+      const suite = test.ancestorTitles?.[0] ?? test.title;
+      const key = `${manifest.name}: ${suite}`;
+      skipped.set(key, (skipped.get(key) ?? 0) + 1);
+    }
+  }
   passed += result.numPassedTests ?? 0;
   failed += (result.numFailedTests ?? 0) + (result.numRuntimeErrorTestSuites ?? 0);
 }
+for (const [suite, count] of skipped)
+  console.log(`skipped ${count} test${count === 1 ? '' : 's'} of ${suite}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -29,14 +29,14 @@ describe.skipIf(skipReason)(`the built site in a browser${skipReason ? ` (${skip
   let site: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
+    if (!existsSync(chromiumPath)) {
+      throw new Error(
+        `Chromium not found at ${chromiumPath}; install it with \`apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH.`,
+      );
+    }
     if (!existsSync(join(buildDir, 'index.html'))) {
       throw new Error(
         `No built site in ${buildDir}; run \`npm run build -w site\` first (turbo does it for \`npm test\`).`,
-      );
-    }
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `Chromium not found at ${chromiumPath}; install it with \`apt-get install chromium\` (.ci/run does).`,
       );
     }
     mkdirSync(screenshots, { recursive: true });
