@@ -1,4 +1,5 @@
 // The lab directives on small pages and labs written to a temporary repository.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -146,6 +147,35 @@ describe('::lab-file', () => {
     expect(code.value).toBe(SERVICE.trimEnd());
     expect(code.lang).toBe('yaml');
     expect(code.meta).toBe('title="labs/01-demo/solution/service-demo.yaml" showLineNumbers {6-7,10}');
+  });
+
+  it('shows an exercise file as shipped (git HEAD) after a learner edited it', async () => {
+    const exercise = SERVICE.replace(/ {2}selector:\n {4}app: demo\n/, '');
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: root,
+        stdio: 'ignore',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@x',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@x',
+        },
+      });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'shipped');
+    write('labs/01-demo/exercise/service-demo.yaml', `${exercise}# the learner's edit\n`);
+    write(
+      lessonPath,
+      PAGE()
+        .replace('solution/service-demo.yaml', 'exercise/service-demo.yaml')
+        .replace(/ highlight="[^"]*"/, ''),
+    );
+    const tree = await build(lessonPath);
+    const [code] = find(tree, (n) => n.type === 'code');
+    expect(code?.type === 'code' && code.value).toBe(exercise.trimEnd());
   });
 
   it('records the files a page was built from, so the build can watch them', async () => {

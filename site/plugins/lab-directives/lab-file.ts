@@ -1,8 +1,11 @@
 // ::lab-file{path="base/deployment-api.yaml" highlight="spec.selector, spec.ports[0].targetPort"}
 // The file exactly as it is in the lab folder, titled with its repository path, line numbers on,
-// and the lines of each highlighted YAML path marked.
+// and the lines of each highlighted YAML path marked. An exercise file is shown as shipped (its
+// version in git HEAD) when a learner has edited it, so a rebuilt site never presents the
+// learner's work as the starting point.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { LabFormatError, lineRange, parseFieldPath, parseYamlSource, type YamlPath } from '@workshop/lab';
 import type { LeafDirective } from 'mdast-util-directive';
 import { jsxDiv } from './mdast.ts';
@@ -28,7 +31,7 @@ export function labFile(page: Page, node: LeafDirective) {
       `::lab-file: ${shown} does not exist (${lab.shown}/ has ${listFiles(lab.dir).join(', ')})`,
     );
   }
-  const text = readFileSync(file, 'utf8');
+  const text = inside.split(sep)[0] === 'exercise' ? shipped(file) : readFileSync(file, 'utf8');
   const language = LANGUAGE[extname(file)] ?? (extname(file).slice(1) || 'text');
   const highlight = splitPaths(node.attributes?.highlight ?? '');
   let lines = '';
@@ -41,6 +44,22 @@ export function labFile(page: Page, node: LeafDirective) {
   return jsxDiv({ className: 'lab-file', 'data-lab-file': shown }, [
     { type: 'code', lang: language, meta, value: text.replace(/\s+$/, '') },
   ]);
+}
+
+/**
+ * The file's text as committed in git HEAD when git tracks it and it differs; otherwise as it is
+ * (a lab being written, or a copy of the repository without git).
+ */
+export function shipped(file: string): string {
+  try {
+    return execFileSync('git', ['show', `HEAD:./${basename(file)}`], {
+      cwd: dirname(file),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return readFileSync(file, 'utf8');
+  }
 }
 
 /** `{4-5,8}` for the code block's metastring. */
