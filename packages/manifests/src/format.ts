@@ -8,6 +8,8 @@ export interface FormatOptions {
   color?: boolean;
   /** Paths are printed relative to this directory (default: process.cwd()). */
   cwd?: string;
+  /** Print each diagnostic's literal fix (`lab lint --show-fixes`); they give a lab's answer away. */
+  showFixes?: boolean;
 }
 
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
@@ -35,8 +37,18 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
       lines.push(paint(`  hint: ${first}`, ANSI.dim, color));
       for (const line of rest) lines.push(paint(`        ${line}`, ANSI.dim, color));
     }
+    if (d.fix && options.showFixes) {
+      const [first, ...rest] = d.fix.split('\n');
+      lines.push(paint(`  fix: ${first}`, ANSI.dim, color));
+      for (const line of rest) lines.push(paint(`       ${line}`, ANSI.dim, color));
+    }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** How many diagnostics carry a literal fix. */
+export function fixCount(diagnostics: readonly Diagnostic[]): number {
+  return diagnostics.filter((d) => d.fix).length;
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {

@@ -28,6 +28,20 @@ describe('runLint', () => {
     expect(stdout.text()).toMatch(/✗ 1 error, 1 warning in 1 file\n$/);
   });
 
+  it('keeps the literal fix back unless --show-fixes asks for it', async () => {
+    const plain = capture();
+    await runLint({ paths: ['lab-04/exercise'], context: ['lab-04/base'], cwd: fixtures, stdout: plain });
+    expect(plain.text()).not.toContain('set targetPort: 8080');
+    expect(plain.text()).toContain(
+      'one of these has a literal fix, which gives the answer away; to see it, add --show-fixes\n',
+    );
+    const shown = capture();
+    const options = parseLintArgs(['lab-04/exercise', '--context', 'lab-04/base', '--show-fixes']);
+    await runLint({ ...options, cwd: fixtures, stdout: shown });
+    expect(shown.text()).toContain('  fix: set targetPort: 8080 (or its name: http)\n');
+    expect(shown.text()).not.toContain('literal fix');
+  });
+
   it('exits 0 when there are only warnings or nothing at all', async () => {
     const stdout = capture();
     expect(await runLint({ paths: ['lab-04/base'], cwd: fixtures, stdout })).toBe(0);

@@ -1,6 +1,6 @@
 // `lab lint <files or dirs> [--json] [--untrusted]` as a function: the CLI only forwards its arguments.
 // Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 the command was used wrongly.
-import { formatDiagnostics, formatSummary, toJsonReport } from './format.ts';
+import { fixCount, formatDiagnostics, formatSummary, toJsonReport } from './format.ts';
 import { type ContextEntry, lintFiles } from './lint.ts';
 import { checkPolicy } from './policy/check-policy.ts';
 import { DEFAULT_UNTRUSTED_POLICY, type Policy } from './policy/policy.ts';
@@ -21,11 +21,14 @@ export interface RunLintOptions {
   context?: ContextEntry[];
   cwd?: string;
   color?: boolean;
+  /** Print the literal fixes too (`--show-fixes`). */
+  showFixes?: boolean;
   stdout?: Output;
   stderr?: Output;
 }
 
-export const USAGE = 'usage: lab lint <files or directories…> [--json] [--untrusted] [--context <dir>]…';
+export const USAGE =
+  'usage: lab lint <files or directories…> [--json] [--untrusted] [--show-fixes] [--context <dir>]…';
 
 /** Reads `lab lint` arguments; throws an Error whose message is one line for the user. */
 export function parseLintArgs(argv: readonly string[]): Omit<RunLintOptions, 'stdout' | 'stderr'> {
@@ -34,6 +37,7 @@ export function parseLintArgs(argv: readonly string[]): Omit<RunLintOptions, 'st
     const arg = argv[i] as string;
     if (arg === '--json') options.json = true;
     else if (arg === '--untrusted') options.untrusted = true;
+    else if (arg === '--show-fixes') options.showFixes = true;
     else if (arg === '--color') options.color = true;
     else if (arg === '--no-color') options.color = false;
     else if (arg === '--context') {
@@ -75,7 +79,19 @@ export async function runLint(input: RunLintOptions | readonly string[]): Promis
       `${JSON.stringify(toJsonReport(diagnostics, result.files, { cwd: options.cwd }), null, 2)}\n`,
     );
   } else {
-    stdout.write(formatDiagnostics(diagnostics, { color: options.color, cwd: options.cwd }));
+    stdout.write(
+      formatDiagnostics(diagnostics, {
+        color: options.color,
+        cwd: options.cwd,
+        showFixes: options.showFixes,
+      }),
+    );
+    const fixes = fixCount(diagnostics);
+    if (fixes > 0 && !options.showFixes) {
+      stdout.write(
+        `${fixes === 1 ? 'one of these has' : `${fixes} of these have`} a literal fix, which gives the answer away; to see ${fixes === 1 ? 'it' : 'them'}, add --show-fixes\n`,
+      );
+    }
     stdout.write(formatSummary(diagnostics, result.files.length));
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

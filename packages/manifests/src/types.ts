@@ -16,6 +16,11 @@ export interface Diagnostic {
   rule: string;
   message: string;
   hint?: string;
+  /**
+   * The literal change that would fix it ("set targetPort: 8080"), shown only on request
+   * (`lab lint --show-fixes`), since it gives a lab's answer away; the hint says where to look.
+   */
+  fix?: string;
 }
 
 export interface Location {

@@ -1,7 +1,8 @@
-// `lab lint <files|dirs> [--json] [--untrusted] [--lab <id>] [--context <dir>]`: a thin wrapper over
+// `lab lint <files|dirs> [--json] [--untrusted] [--lab <id>] [--show-fixes] [--context <dir>]`: a thin wrapper over
 // @workshop/manifests' runLint, which owns the other arguments, the output and the exit code.
-// `--lab <id>` checks the files against that lab's policy (its kinds, images and namespaces), as
-// `lab grade --dir` does before it applies anything; it implies --untrusted.
+// `--lab <id>` checks the files against that lab: its base/ as context, and its policy (its kinds,
+// images and namespaces), as `lab grade --dir` does before it applies anything; it implies
+// --untrusted.
 import { Command } from 'commander';
 import { usageError } from '../errors.ts';
 import { resolveLab } from '../labs/load.ts';
@@ -26,7 +27,7 @@ export function splitLabFlag(args: readonly string[]): { lab?: string; rest: str
 export function lintCommand(session: Session): Command {
   return new Command('lint')
     .description(
-      "check manifests for mistakes, with located messages and hints (--json, --untrusted, --lab <id> for that lab's policy, --context <dir>)",
+      'check manifests for mistakes, with located messages and hints (--json, --untrusted, --lab <id>, --show-fixes, --context <dir>)',
     )
     .argument(
       '[args...]',
@@ -41,7 +42,8 @@ export function lintCommand(session: Session): Command {
         'Options (after the files):',
         '  --json           print the diagnostics as JSON',
         '  --untrusted      also apply the submission policy (what a grade with --dir refuses)',
-        "  --lab <id>       that lab's policy: its kinds, images and namespaces (implies --untrusted)",
+        '  --lab <id>       against that lab: its base/ as context and its policy (implies --untrusted)',
+        '  --show-fixes     also print the literal fix of each finding (it gives the answer away)',
         "  --context <dir>  manifests the files are checked against (e.g. a lab's base/), repeatable",
         '',
         'Example: npx lab lint labs/01-clusterip/exercise --context labs/01-clusterip/base',
@@ -69,6 +71,8 @@ export function lintCommand(session: Session): Command {
       }
       process.exitCode = await runLint({
         ...options,
+        // The lab's own manifests, so rules that compare with the Deployments (ports, selectors) work.
+        context: [...(options.context ?? []), lab.paths.base],
         untrusted: true,
         policy: {
           allowedKinds: lab.policy.allowedKinds,

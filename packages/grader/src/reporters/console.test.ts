@@ -31,6 +31,20 @@ describe('console scorecard', () => {
     expect(text).not.toContain('hint: apply it');
   });
 
+  it('keeps a literal lint fix back and names the command that shows it', () => {
+    const stopped = lintStoppedReport();
+    const report = {
+      ...stopped,
+      diagnostics: stopped.diagnostics.map((d) => ({ ...d, fix: 'set targetPort: 8080' })),
+    };
+    const text = formatScorecard(report);
+    expect(text).not.toContain('set targetPort: 8080');
+    expect(text).toContain(
+      `  the literal fixes: npx lab lint ${report.submission} --lab ${report.lab} --show-fixes\n`,
+    );
+    expect(formatScorecard(stopped)).not.toContain('the literal fixes');
+  });
+
   it('says full marks when every point is earned', () => {
     const report = sampleReport({
       score: 2,

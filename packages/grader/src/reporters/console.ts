@@ -27,7 +27,16 @@ export function formatScorecard(report: GradeReport, options: ConsoleOptions = {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   const diagnostics = formatDiagnostics(report.diagnostics, { color, cwd: options.cwd });
-  if (diagnostics) lines.push(...diagnostics.trimEnd().split('\n'), '');
+  if (diagnostics) {
+    lines.push(...diagnostics.trimEnd().split('\n'));
+    // The literal fixes give the answer away: they are one command further.
+    if (report.diagnostics.some((d) => d.fix)) {
+      lines.push(
+        paint(2, `  the literal fixes: npx lab lint ${report.submission} --lab ${report.lab} --show-fixes`),
+      );
+    }
+    lines.push('');
+  }
   if (report.problem) {
     const where = report.problem.file
       ? `${report.problem.file}${report.problem.line ? `:${report.problem.line}:${report.problem.col ?? 1}` : ''}: `

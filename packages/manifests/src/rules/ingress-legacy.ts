@@ -30,7 +30,8 @@ export const ingressLegacyRule: Rule = {
             severity: 'error',
             rule: 'legacy-ingress-field',
             message: `serviceName is the removed v1beta1 form; in networking.k8s.io/v1 write service.name: ${String(name)}`,
-            hint: `the v1 backend reads:\nbackend:\n  service:\n    name: ${String(name)}\n    port:\n      ${typeof port === 'string' && !/^\d+$/.test(port) ? 'name' : 'number'}: ${String(port ?? '<Service port>')}`,
+            hint: 'in networking.k8s.io/v1 a backend names its Service under service: (name, and port.number or port.name)',
+            fix: `the v1 backend reads:\nbackend:\n  service:\n    name: ${String(name)}\n    port:\n      ${typeof port === 'string' && !/^\d+$/.test(port) ? 'name' : 'number'}: ${String(port ?? '<Service port>')}`,
           }),
         );
       }

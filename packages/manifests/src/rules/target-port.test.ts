@@ -16,7 +16,9 @@ describe('targetPort against the selected containers', () => {
       col: 19,
       severity: 'warning',
       message: 'targetPort 808 but the selected containers listen on 8080 (http)',
-      hint: 'Deployment "backend" declares containerPort 8080 (http); set targetPort: 8080 (or its name: http), or the connections will be refused',
+      hint: 'compare targetPort with the containerPort of Deployment "backend": traffic sent to a port nothing listens on is refused',
+      // The answer itself only on request (lab lint --show-fixes).
+      fix: 'set targetPort: 8080 (or its name: http)',
     });
   });
 

@@ -59,7 +59,10 @@ export const targetPortRule: Rule = {
             severity: 'warning',
             rule: 'target-port-not-exposed',
             message: `targetPort ${targetPort}${explicit ? '' : ' (defaulted from port)'} but the selected containers listen on ${listPorts(declared)}`,
-            hint: `${owners} declare${templates.length === 1 ? 's' : ''} containerPort ${listPorts(declared)}; ${only ? `set targetPort: ${only.containerPort}${only.name ? ` (or its name: ${only.name})` : ''}` : 'set targetPort to one of them'}, or the connections will be refused`,
+            hint: `compare targetPort with the containerPort of ${owners}: traffic sent to a port nothing listens on is refused`,
+            fix: only
+              ? `set targetPort: ${only.containerPort}${only.name ? ` (or its name: ${only.name})` : ''}`
+              : `set targetPort to one of ${listPorts(declared)}`,
           }),
         );
       } else if (typeof targetPort === 'string' && targetPort !== '' && !/^\d+$/.test(targetPort)) {

@@ -55,11 +55,12 @@ export function diagnosticAt(
   object: ManifestObject,
   path: FieldPath,
   part: LocatePart,
-  fields: { severity: Severity; rule: string; message: string; hint?: string },
+  fields: { severity: Severity; rule: string; message: string; hint?: string; fix?: string },
 ): Diagnostic {
   const location = locate(object, path, part);
   const diagnostic: Diagnostic = { file: object.file, ...location, ...fields };
   if (diagnostic.hint === undefined) delete diagnostic.hint;
+  if (diagnostic.fix === undefined) delete diagnostic.fix;
   if (diagnostic.endLine === undefined) {
     delete diagnostic.endLine;
     delete diagnostic.endCol;
