@@ -83,7 +83,10 @@ describe.skipIf(skipReason)(`the built site in a browser${skipReason ? ` (${skip
     await page.waitForURL('**/lessons/why-services');
     await expect(page.locator('h1').first().textContent()).resolves.toContain('Why Services exist');
 
+    // The reference solution is folded away; the learner opens it.
     const solution = page.locator('[data-lab-file="labs/01-clusterip/solution/service-api-service.yaml"]');
+    await expect(solution.isVisible()).resolves.toBe(false);
+    await page.locator('details:has([data-lab-file$="solution/service-api-service.yaml"]) > summary').click();
     await solution.waitFor();
     // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps the code block's line breaks.
     const shown = (await solution.locator('code').innerText()).replace(/\s+/g, ' ');
@@ -108,12 +111,60 @@ describe.skipIf(skipReason)(`the built site in a browser${skipReason ? ` (${skip
     await page.close();
   });
 
+  it('fits every lab file in the column at 1280 px, keeps diagrams readable and shades every highlighted line', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    const pages = ['/', ...loadLabs(labsRoot).map((lab) => lab.lesson.slug)];
+    for (const path of pages) {
+      await page.goto(`${site.url}${path}`);
+      await page.evaluate(() => {
+        for (const details of Array.from(document.querySelectorAll('details'))) details.open = true;
+      });
+      if ((await page.locator('.docusaurus-mermaid-container').count()) > 0) {
+        await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ timeout: 20_000 });
+      }
+      const found = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const box of Array.from(document.querySelectorAll<HTMLElement>('[data-lab-file]'))) {
+          const pre = box.querySelector('pre');
+          if (!pre) continue;
+          const name = box.dataset.labFile;
+          if (pre.scrollWidth > pre.clientWidth + 1) {
+            out.push(`${name} scrolls sideways (${pre.scrollWidth} px in ${pre.clientWidth} px)`);
+          }
+          const bottom = pre.getBoundingClientRect().bottom;
+          for (const line of Array.from(pre.querySelectorAll('.theme-code-block-highlighted-line'))) {
+            const rect = line.getBoundingClientRect();
+            const shade = getComputedStyle(line).backgroundColor;
+            if (shade === 'rgba(0, 0, 0, 0)' || rect.bottom > bottom + 0.5 || rect.height === 0) {
+              out.push(`${name}: a highlighted line is not shaded in full (${line.textContent?.trim()})`);
+            }
+          }
+        }
+        for (const svg of Array.from(document.querySelectorAll('.docusaurus-mermaid-container svg'))) {
+          const width = Number((svg.getAttribute('viewBox') ?? '').split(/\s+/)[2]);
+          const scale = svg.getBoundingClientRect().width / width;
+          // Mermaid draws 16 px labels; below 0.75 they are smaller than 12 px.
+          if (width > 0 && scale < 0.75) out.push(`a diagram is shrunk to ${Math.round(scale * 100)}%`);
+        }
+        return out;
+      });
+      problems.push(...found.map((problem) => `${path}: ${problem}`));
+    }
+    await page.goto(`${site.url}/lessons/why-services`);
+    await page.screenshot({ path: join(screenshots, 'lesson-01-full.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
   it("serves the Korean locale with lab 01's check titles in Korean", async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${site.url}/ko/lessons/why-services`);
     expect(response?.status()).toBe(200);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ko');
-    await page.locator('[data-lab-file="labs/01-clusterip/solution/service-api-service.yaml"]').waitFor();
+    await page.locator('[data-lab-file="labs/01-clusterip/solution/service-api-service.yaml"]').waitFor({
+      state: 'attached',
+    });
     const checks = page.locator('[data-lab-checks="01-clusterip"]');
     const korean = loadLab(labsRoot, '01-clusterip', { lang: 'ko' });
     const english = loadLab(labsRoot, '01-clusterip');

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+import { serveStatic } from './test/static-server.ts';
+const site = await serveStatic(new URL('./build', import.meta.url).pathname);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(`${site.url}/lessons/why-services`);
+await page.waitForTimeout(1000);
+const boxes = page.locator('.lab-file');
+console.log(await boxes.count());
+await boxes.nth(1).screenshot({ path: '/tmp/shots/lab01-exercise.png' });
+const info = await boxes.nth(1).locator('.token-line').evaluateAll((ls) => ls.map((l, i) => `${i + 1}:${l.className.includes('highlighted') ? 'H' : '-'}:${getComputedStyle(l).backgroundColor}`));
+console.log(info.join('\n'));
+await browser.close(); await site.close();
