@@ -38,7 +38,7 @@ describe('predicting the path Traefik hands the backend', () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a Go template, which Traefik expands
       replacePathRegex: { regex: '^/api/(.*)', replacement: '/${1}' },
     });
-    const loose = middleware('loose', { replacePathRegex: { regex: '/api', replacement: '' } });
+    const loose = middleware('loose', { replacePathRegex: { regex: '/api/', replacement: '/' } });
     const refs = (name: string) => [`lab-11-${name}@kubernetescrd`];
     expect(predictPath('/api/v1/echo/api/x', refs('strip-api'), [anchored])).toEqual({
       path: '/v1/echo/api/x',
@@ -48,6 +48,13 @@ describe('predicting the path Traefik hands the backend', () => {
       replacePathRegex: { regex: '^/api(?P<rest>/.*)$', replacement: '$rest' },
     });
     expect(predictPath('/api/v1/hello', refs('named'), [named])).toEqual({ path: '/v1/hello' });
+  });
+
+  it('leaves the path alone when the replacement is empty, as Traefik does', () => {
+    const empty = middleware('strip-api', { replacePathRegex: { regex: '^/api', replacement: '' } });
+    expect(predictPath('/api/v1/hello', ['lab-11-strip-api@kubernetescrd'], [empty])).toEqual({
+      path: '/api/v1/hello',
+    });
   });
 
   it('applies several middlewares in the order the annotation lists them', () => {

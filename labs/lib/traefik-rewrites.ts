@@ -98,9 +98,10 @@ function rewriteOf(middleware: KubeObject): Rewrite | { noRouter: string } | { u
     case 'replacePath':
       return () => String(config.path ?? '');
     case 'replacePathRegex': {
-      const regex = goRegexp(String(config.regex ?? ''));
-      const replacement = String(config.replacement ?? '');
-      return (path) => (regex.test(path) ? replaceAll(path, regex, replacement) : path);
+      // Traefik trims both, and an empty replacement leaves the path alone.
+      const regex = goRegexp(String(config.regex ?? '').trim());
+      const replacement = String(config.replacement ?? '').trim();
+      return (path) => (replacement && regex.test(path) ? replaceAll(path, regex, replacement) : path);
     }
     case 'addPrefix':
       return (path) => withSlash(String(config.prefix ?? '') + path);
