@@ -99,7 +99,9 @@ async function expectBackendSees(ctx: CheckEnv, rows: Row[], advice: (seen: Seen
     const got = seen[i] as Seen;
     if ('path' in got && got.path === row.want) return [];
     const p = predicted[i];
-    const reason = p && 'noRouter' in p ? `Traefik builds no router: ${p.noRouter}` : advice(got, row);
+    // Why no backend saw it, when the stored objects explain it; else the check's own advice.
+    const reason =
+      p && 'noRouter' in p && 'other' in got ? `Traefik builds no router: ${p.noRouter}` : advice(got, row);
     if (reason) reasons.add(reason);
     const what = 'path' in got ? `the backend saw ${got.path}` : `${got.other}, no backend saw it`;
     return [`GET ${row.sent} → ${what}, expected ${row.want}`];
