@@ -3,6 +3,7 @@ import type { Rule } from '../types.ts';
 import { ingressBackendRule } from './ingress-backend.ts';
 import { ingressHostRule } from './ingress-host.ts';
 import { ingressLegacyRule } from './ingress-legacy.ts';
+import { ingressNginxAnnotationRule } from './ingress-nginx-annotation.ts';
 import { ingressPathRule } from './ingress-path.ts';
 import { ingressTlsRule } from './ingress-tls.ts';
 import { nodePortRule } from './node-port.ts';
@@ -22,4 +23,5 @@ export const RULES: readonly Rule[] = [
   ingressHostRule,
   ingressBackendRule,
   ingressTlsRule,
+  ingressNginxAnnotationRule,
 ];

@@ -75,6 +75,13 @@ describe('stripPrefixRegex, replacePath, replacePathRegex, addPrefix', () => {
     expect(req.headers['x-replaced-path']).toBeUndefined();
   });
 
+  it('leaves the path alone when the replacement is empty, as Traefik does', () => {
+    const req = request('/api/v1/hello');
+    run({ replacePathRegex: { regex: '/api', replacement: '' } }, req);
+    expect(req.path).toBe('/api/v1/hello');
+    expect(req.headers['x-replaced-path']).toBeUndefined();
+  });
+
   it('adds a prefix', () => {
     const req = request('/hello');
     run({ addPrefix: { prefix: '/v1' } }, req);

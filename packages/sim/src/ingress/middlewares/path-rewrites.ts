@@ -61,12 +61,15 @@ export function replacePath(config: { path?: unknown }): Middleware {
   };
 }
 
-/** Replaces every match of the regex with the Go template (`${1}`), when the path matches at all. */
+/**
+ * Replaces every match of the regex with the Go template (`${1}`), when the path matches at all. As
+ * in Traefik, both are trimmed of spaces and an empty replacement leaves the path alone.
+ */
 export function replacePathRegex(config: { regex?: unknown; replacement?: unknown }): Middleware {
-  const regex = compileGoRegexp(requiredString(config.regex, 'replacePathRegex.regex'));
-  const replacement = requiredString(config.replacement ?? '', 'replacePathRegex.replacement');
+  const regex = compileGoRegexp(requiredString(config.regex, 'replacePathRegex.regex').trim());
+  const replacement = requiredString(config.replacement ?? '', 'replacePathRegex.replacement').trim();
   return (req) => {
-    if (!regex.test(req.path)) return undefined;
+    if (replacement === '' || !regex.test(req.path)) return undefined;
     req.headers['x-replaced-path'] = req.path;
     req.path = replaceAllGo(req.path, regex, replacement);
     return undefined;
