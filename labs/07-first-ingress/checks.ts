@@ -3,7 +3,14 @@
 // point reaches both backend Pods. An Ingress of a class nobody serves is never routed, so the
 // checks work out from the stored objects whether the controller reads it and, when it cannot,
 // fail at once with the reason instead of waiting for a route that will never come.
-import { type CheckEnv, type ConvergedRoutesOptions, defineChecks, fail, getOnce } from '@workshop/grader';
+import {
+  type CheckEnv,
+  type ConvergedRoutesOptions,
+  defineChecks,
+  fail,
+  getOnce,
+  routeFor,
+} from '@workshop/grader';
 import { type KubeObject, podReady } from '@workshop/kube';
 
 const INGRESS = 'spring-ingress';
@@ -129,6 +136,13 @@ export default defineChecks({
     const ingress = await ctx.require<IngressShape>('Ingress', INGRESS);
     const reading = await readIngress(ctx, ingress);
     if (!reading.served) fail(`an ingress controller that reads Ingress "${INGRESS}"`, reading.reason);
+    // A rule that no request without a Host header matches (a host: added) can never be routed here.
+    if (!routeFor(ingress, PATH)) {
+      fail(
+        `a rule of Ingress "${INGRESS}" for GET ${PATH} on any host`,
+        `no rule matches it (kubectl describe ingress ${INGRESS} -n ${ctx.namespace} shows the rules: the lab's has no host and path / with pathType Prefix)`,
+      );
+    }
     // It reads the Ingress; now it must have loaded a route from it (Traefik reloads within ~2 s).
     // A route answers through a backend, whose answers carry X-App-Name; the controller's own 404
     // has none.
