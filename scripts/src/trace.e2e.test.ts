@@ -1,6 +1,7 @@
 // `lab trace` end to end on the embedded cluster (its own state dir, the random-network daemon of the
 // labs' self-tests): lab 08 with its solution traces to a hello-kubernetes Pod; a Service selector
-// that matches nothing and an Ingress naming a wrong Service port stop at the backend hop.
+// that matches nothing and an Ingress naming a wrong Service port stop at the backend hop; an Ingress
+// whose legacy class annotation names another controller is skipped at the routing hop.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,29 @@ describe('lab trace', () => {
       expect(text.stdout).toContain('Stopped at hop 3 (backend).');
     } finally {
       await patch('hello-kubernetes');
+    }
+  }, 60_000);
+
+  it('skips an Ingress whose legacy class annotation names another controller, as Traefik does', async () => {
+    const patch = (ops: object[]) =>
+      kubectl(['patch', 'ingress', '-n', 'lab-08', 'hello', '--type', 'json', '-p', JSON.stringify(ops)]);
+    const legacy = [
+      { op: 'remove', path: '/spec/ingressClassName' },
+      { op: 'add', path: '/metadata/annotations', value: { 'kubernetes.io/ingress.class': 'nginx' } },
+    ];
+    expect((await patch(legacy)).code).toBe(0);
+    try {
+      const result = await lab(['trace', 'http://127.0.0.1/kube/x']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('✗ 2. routing');
+      expect(result.stdout).toContain(
+        'skipped Ingress lab-08/hello: annotation kubernetes.io/ingress.class: nginx is not traefik',
+      );
+    } finally {
+      await patch([
+        { op: 'remove', path: '/metadata/annotations/kubernetes.io~1ingress.class' },
+        { op: 'add', path: '/spec/ingressClassName', value: 'traefik' },
+      ]);
     }
   }, 60_000);
 

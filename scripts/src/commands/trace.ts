@@ -170,15 +170,22 @@ async function routingHop(
   const all = await kube.list<IngressShape>('networking.k8s.io/v1', 'Ingress', {
     namespace: flags.namespace,
   });
-  const ours = all.filter((i) => !i.spec?.ingressClassName || i.spec.ingressClassName === 'traefik');
+  // As Traefik picks: spec.ingressClassName, else the legacy annotation; no class at all is served too.
+  const classOf = (i: IngressShape) =>
+    i.spec?.ingressClassName
+      ? `ingressClassName ${i.spec.ingressClassName}`
+      : `annotation kubernetes.io/ingress.class: ${i.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? ''}`;
+  const ours = all.filter((i) => {
+    const name = i.spec?.ingressClassName ?? i.metadata?.annotations?.['kubernetes.io/ingress.class'];
+    return !name || name === 'traefik';
+  });
   const skipped = all.filter((i) => !ours.includes(i));
   const explained = ours.map((ingress) => ({ ingress, route: explainRoute(ingress, path, host) }));
   explained.sort((a, b) => strength(b.route) - strength(a.route));
   const best = explained[0];
   const nameOf = (i: KubeObject) => `${i.metadata?.namespace}/${i.metadata?.name}`;
   const details: string[] = [`request: host ${host || '(none)'}, path ${path}`];
-  for (const i of skipped)
-    details.push(`skipped Ingress ${nameOf(i)}: ingressClassName ${i.spec?.ingressClassName} is not traefik`);
+  for (const i of skipped) details.push(`skipped Ingress ${nameOf(i)}: ${classOf(i)} is not traefik`);
   const misses = (except?: IngressShape) =>
     explained
       .filter((e) => e.ingress !== except)
