@@ -81,7 +81,8 @@ describe.skipIf(skipReason)(`the built site in a browser${skipReason ? ` (${skip
 
     await page.locator('article a[href="/lessons/why-services"]').first().click();
     await page.waitForURL('**/lessons/why-services');
-    await expect(page.locator('h1').first().textContent()).resolves.toContain('Why Services exist');
+    // The client-side navigation renders the new page a moment after the URL changes.
+    await page.locator('h1', { hasText: 'Why Services exist' }).first().waitFor();
 
     // The reference solution is folded away; the learner opens it.
     const solution = page.locator('[data-lab-file="labs/01-clusterip/solution/service-api-service.yaml"]');
@@ -117,9 +118,9 @@ describe.skipIf(skipReason)(`the built site in a browser${skipReason ? ` (${skip
     const pages = ['/', ...loadLabs(labsRoot).map((lab) => lab.lesson.slug)];
     for (const path of pages) {
       await page.goto(`${site.url}${path}`);
-      await page.evaluate(() => {
-        for (const details of Array.from(document.querySelectorAll('details'))) details.open = true;
-      });
+      // Open every folded block as a reader does (Docusaurus animates it open).
+      for (const summary of await page.locator('article details > summary').all()) await summary.click();
+      await page.waitForTimeout(400);
       if ((await page.locator('.docusaurus-mermaid-container').count()) > 0) {
         await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ timeout: 20_000 });
       }
