@@ -13,7 +13,7 @@ import {
   readLessonPage,
   type SelfTestData,
 } from '@workshop/lab';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Graded, labSelfTest, summary } from './harness.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -31,6 +31,22 @@ export function proveLab(labsDir: string, folder: string): void {
   const gradeMistake = (mistake: Mistake) => harness.grade(['--dir', harness.mutate(mistake)]);
 
   describe(`lab ${folder}`, { concurrent: true }, () => {
+    if (lab.policy.allowedKinds.includes('Ingress')) {
+      // Ingress labs share the cluster's one entry point: they take turns, and each removes its
+      // Ingresses when done, or the host-less rules of two labs would route each other's requests.
+      let release: (() => void) | undefined;
+      beforeAll(async () => {
+        release = await entryPointTurn();
+      }, 900_000);
+      afterAll(async () => {
+        try {
+          await removeIngresses(lab, harness.env);
+        } finally {
+          release?.();
+        }
+      }, 60_000);
+    }
+
     it.sequential('starts, deploying its base and running its setup', { timeout: 240_000 }, async () => {
       const run = await harness.start();
       expect(run.code, run.stderr).toBe(0);
@@ -70,6 +86,29 @@ export function proveLab(labsDir: string, folder: string): void {
 
     it.sequential('cleans up its submissions', () => harness.cleanup());
   });
+}
+
+let lastTurn: Promise<void> = Promise.resolve();
+
+/** Waits for the entry point to be free; resolves with the function that frees it again. */
+function entryPointTurn(): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const before = lastTurn;
+  lastTurn = before.then(() => mine);
+  return before.then(() => release);
+}
+
+/** Deletes the Ingresses of the lab's namespaces (the namespaces and the rest stay). */
+async function removeIngresses(lab: Lab, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const namespace of lab.namespaces) {
+    const run = await shell(`kubectl delete ingress --all -n ${namespace} --wait=false`, env);
+    if (run.code !== 0 && !/NotFound|No resources found/.test(run.output)) {
+      throw new Error(`could not remove the Ingresses of ${namespace}: ${run.output}`);
+    }
+  }
 }
 
 function expectOutcome(lab: Lab, expected: Expectation, graded: Graded): void {
