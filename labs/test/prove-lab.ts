@@ -16,6 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Graded, labSelfTest, summary } from './harness.ts';
 import { REPO_ROOT } from './paths.ts';
+import { resolvedOnTestCluster } from './resolved-on-test-cluster.ts';
 
 type Expectation = SelfTestData['exercise'];
 
@@ -170,7 +171,7 @@ async function runLessonCommands(lab: Lab, env: NodeJS.ProcessEnv): Promise<void
 export function onTestCluster(command: string): string {
   const { http, https, nodePortHost } = inject('labsCluster');
   const host = (url: string) => new URL(url).host;
-  return command
+  return resolvedOnTestCluster(command, https)
     .replace(/\b(?:localhost|127\.0\.0\.1):(3\d{4})\b/g, (_, port: string) => `${nodePortHost}:${port}`)
     .replace(/\bhttps:\/\/localhost(?::443)?(?=[/\s'"]|$)/g, `https://${host(https)}`)
     .replace(

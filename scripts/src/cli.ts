@@ -2,6 +2,7 @@
 // Progress goes to stderr, machine output (--json) to stdout; errors are one line (stack with --verbose).
 import { runCleanups } from '@workshop/runtime';
 import { Command, CommanderError } from 'commander';
+import { certCommand } from './commands/cert.ts';
 import { clusterCommand } from './commands/cluster.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
@@ -43,6 +44,7 @@ program.addCommand(reportCommand());
 program.addCommand(exportCommand(session));
 program.addCommand(hintCommand(session));
 program.addCommand(traceCommand(session));
+program.addCommand(certCommand(session));
 program.addCommand(lintCommand(session));
 program.addCommand(newCommand(session));
 program.addCommand(

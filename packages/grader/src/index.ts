@@ -7,6 +7,12 @@ export { type CheckFunction, defineChecks, type LabChecks } from './define-check
 export type { CheckEnv } from './env.ts';
 export { CheckFailure, type FailureDetails, fail, formatLabels, listText } from './failure.ts';
 export type { ConvergedRoutesOptions } from './helpers/converged-routes.ts';
+export {
+  type ConvergedCertificateOptions,
+  expectConvergedCertificate,
+  readTlsSecret,
+  type TlsSecretContents,
+} from './helpers/converged-tls.ts';
 export type { EndpointInfo, ServiceEndpoints } from './helpers/endpoints.ts';
 export { fetchFromHost, getOnce, type HostFetchOptions } from './helpers/host-traffic.ts';
 export {

@@ -1,7 +1,8 @@
 // Puts a submission into the lab's namespaces, replacing what was there before: objects are labelled
 // as submitted by `lab grade`; objects the submission no longer has (of the lab's allowed kinds, with
 // that label) are deleted; an object someone else applied under the same name (kubectl, lab solution)
-// is replaced rather than merged, so no stale field survives.
+// is replaced rather than merged, so no stale field survives; so is one of ours whose new version
+// changes a field the API server keeps immutable.
 import { KubeApiError, type KubeClient, type KubeObject, sortForApply } from '@workshop/kube';
 import { locate, type ManifestObject } from '@workshop/manifests';
 import { API_VERSIONS } from '../helpers/objects.ts';
@@ -80,6 +81,11 @@ function rejection(error: unknown, source: ManifestObject, shown: string): Apply
   return new ApplyRejected(message, shown, where.line, where.col, { cause: error });
 }
 
+/** The API server's 422 for an update that changes an immutable field. */
+function isImmutableFieldChange(error: unknown): boolean {
+  return error instanceof KubeApiError && /field is immutable/.test(error.message);
+}
+
 function key(o: { kind: string; metadata: { namespace?: string; name?: string } }): string {
   return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
 }
@@ -112,7 +118,17 @@ export async function applySubmission(
         await target.kube.delete(ref);
         await target.kube.waitForDeletion(ref, { timeoutMs: 60_000 });
       }
-      const [result] = await target.kube.apply([object], { fieldManager: FIELD_MANAGER, force: true });
+      let result: Awaited<ReturnType<KubeClient['apply']>>[number] | undefined;
+      try {
+        [result] = await target.kube.apply([object], { fieldManager: FIELD_MANAGER, force: true });
+      } catch (error) {
+        // An earlier submission of ours set a field that cannot change (a Secret's type, a Service's
+        // clusterIP): this submission is the whole new state, so the object is created again.
+        if (!existing || !isImmutableFieldChange(error)) throw error;
+        await target.kube.delete(ref);
+        await target.kube.waitForDeletion(ref, { timeoutMs: 60_000 });
+        [result] = await target.kube.apply([object], { fieldManager: FIELD_MANAGER, force: true });
+      }
       applied.push({ ref: result?.ref ?? key(object), action: result?.action ?? 'applied' });
     } catch (error) {
       throw rejection(error, source, show(source.file));
