@@ -5,6 +5,7 @@ import { type Document, isDocument, LineCounter, parseAllDocuments } from 'yaml'
 import type { Diagnostic, JsonObject, ManifestObject, SourceDocument } from '../types.ts';
 import { findDuplicateKeys } from './duplicate-keys.ts';
 import { checkBytes, checkStructure, decodeUtf8, LIMITS, type LimitProblem, tooLarge } from './limits.ts';
+import { unresolvedAlias } from './unresolved-alias.ts';
 import { explainYamlError } from './yaml-messages.ts';
 
 export interface ParseResult {
@@ -129,6 +130,11 @@ export function parseManifests(rawText: string, file: string): ParseResult {
       return;
     }
     documentCount++;
+    const alias = unresolvedAlias(document, lineCounter, file);
+    if (alias) {
+      diagnostics.push(alias);
+      return;
+    }
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: LIMITS.maxAliasCount });
