@@ -34,7 +34,8 @@ describe("the labs' manifests fit a lesson's code block", () => {
             .split('\n')
             .forEach((line, i) => {
               const columns = [...line].length;
-              if (/^\s*#/.test(line) && columns > MAX_COLUMNS) long.push(`${relative(LABS_DIR, file)}:${i + 1} has ${columns}`);
+              if (/^\s*#/.test(line) && columns > MAX_COLUMNS)
+                long.push(`${relative(LABS_DIR, file)}:${i + 1} has ${columns}`);
             });
         }
       }
