@@ -145,3 +145,19 @@ describe('lab trace', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   }, 30_000);
 });
+
+// Last: it takes lab 08 off the entry point.
+describe('starting another Ingress lab', () => {
+  it("removes lab 08's Ingress from the shared entry point, and says so", async () => {
+    const start = await lab(['start', '07']);
+    expect(start.code, start.stderr).toBe(0);
+    expect(start.stderr).toContain(
+      "Removing other labs' Ingresses from the shared entry point (lab-08/hello); their files stay as they are",
+    );
+    const left = await kubectl(['get', 'ingress', '-n', 'lab-08', '-o', 'name']);
+    expect(left.stdout.trim()).toBe('');
+    // A lab without Ingresses leaves the others alone.
+    const svc = await lab(['start', '01']);
+    expect(svc.stderr).not.toContain("Removing other labs' Ingresses");
+  }, 240_000);
+});

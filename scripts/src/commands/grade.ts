@@ -12,9 +12,10 @@ import {
   createNamespaces,
   type LabTarget,
   labNamespaces,
+  removeOtherLabsIngresses,
   runLabScript,
 } from '../labs/deploy.ts';
-import { exerciseFiles, type Lab, language, resolveLab } from '../labs/load.ts';
+import { exerciseFiles, type Lab, language, loadLabs, resolveLab } from '../labs/load.ts';
 import { recordGrade } from '../progress/record.ts';
 import { labsDir } from '../repo.ts';
 import { openRuntime, type RuntimeFlags, type Session } from '../session.ts';
@@ -73,6 +74,7 @@ async function prepare(session: Session, lab: Lab, flags: GradeFlags): Promise<L
   }
   const kube = await runtime.client();
   const target: LabTarget = { lab, runtime, status, kube, progress: session.progress };
+  await removeOtherLabsIngresses(target, loadLabs(labsDir(session.env)));
   // A lab that was never started gets what `lab start` gives it: namespaces, base/, setup.ts.
   const missing = [];
   for (const ns of labNamespaces(target)) {

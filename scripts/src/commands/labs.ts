@@ -11,6 +11,7 @@ import {
   deleteNamespaces,
   type LabTarget,
   labNamespaces,
+  removeOtherLabsIngresses,
   runLabScript,
 } from '../labs/deploy.ts';
 import { exerciseFiles, type Lab, language, loadLabs, resolveLab } from '../labs/load.ts';
@@ -99,6 +100,7 @@ export function labCommands(session: Session): Command[] {
     const lab = resolveLab(root(), query, language(flags.lang, session.env));
     exerciseFiles(lab);
     const t = await target(session, lab, flags);
+    await removeOtherLabsIngresses(t, loadLabs(root()));
     await createNamespaces(t);
     await applyFolder(t, lab.paths.base, `Deploying the lab's base (${relative(lab.dir, lab.paths.base)}/)`);
     await runLabScript(t);
@@ -141,6 +143,7 @@ export function labCommands(session: Session): Command[] {
       }
     });
     const t = await target(session, lab, flags);
+    await removeOtherLabsIngresses(t, loadLabs(root()));
     await deleteNamespaces(t);
     await createNamespaces(t);
     await applyFolder(t, lab.paths.base, "Deploying the lab's base");
@@ -162,6 +165,7 @@ export function labCommands(session: Session): Command[] {
       );
     }
     const t = await target(session, lab, flags);
+    await removeOtherLabsIngresses(t, loadLabs(root()));
     await createNamespaces(t);
     await applyFolder(t, lab.paths.base, "Deploying the lab's base");
     await applyFolder(t, lab.paths.solution, 'Applying the solution');

@@ -39,6 +39,39 @@ export async function deleteNamespaces(target: LabTarget): Promise<void> {
   );
 }
 
+/**
+ * A lab that routes through the ingress entry point starts alone on it: the Ingresses other labs
+ * left behind are deleted (their files stay in labs/), since host-less rules of two labs would route
+ * each other's requests. Only the namespaces of this checkout's labs, as the runtime maps them, are
+ * touched, never another learner's on a shared cluster.
+ */
+export async function removeOtherLabsIngresses(target: LabTarget, labs: readonly Lab[]): Promise<void> {
+  if (!target.lab.policy.allowedKinds.includes('Ingress')) return;
+  const mine = new Set(labNamespaces(target));
+  const others = [
+    ...new Set(labs.flatMap((lab) => lab.namespaces.map((ns) => target.runtime.namespace(ns)))),
+  ].filter((ns) => !mine.has(ns));
+  const found: KubeObject[] = [];
+  for (const namespace of others) {
+    found.push(...(await target.kube.list('networking.k8s.io/v1', 'Ingress', { namespace }).catch(() => [])));
+  }
+  if (found.length === 0) return;
+  const names = found.map((i) => `${i.metadata.namespace}/${i.metadata.name}`).join(', ');
+  await target.progress.step(
+    `Removing other labs' Ingresses from the shared entry point (${names}); their files stay as they are`,
+    async () => {
+      for (const ingress of found) {
+        await target.kube.delete({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          name: ingress.metadata.name ?? '',
+          namespace: ingress.metadata.namespace,
+        });
+      }
+    },
+  );
+}
+
 /** Reads a lab's manifests and maps namespaces and images for the runtime. */
 export function labObjects(target: LabTarget, dir: string): KubeObject[] {
   const { lab, runtime } = target;
