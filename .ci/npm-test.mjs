@@ -9,8 +9,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // Reports of an earlier run must not stand in for a package whose tests crash this time.
 for (const group of ['apps', 'packages', '.']) {
   const dir = join(root, group);
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    rmSync(join(dir, name, 'test-results'), { recursive: true, force: true });
+  for (const entry of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
+    if (entry.isDirectory()) rmSync(join(dir, entry.name, 'test-results'), { recursive: true, force: true });
   }
 }
 const turbo = spawnSync(
