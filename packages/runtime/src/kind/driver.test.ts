@@ -263,7 +263,8 @@ describe('KindRuntime: the findings of issue 21, each against the fakes', () => 
 
   it('2. an engine that refuses to publish 80 at create time (Docker Desktop, undetected rootless): once more on 8080/8443', async () => {
     const { runtime, fake, lines } = await setup({ env: { FAKE_PUBLISH_MIN: '1024' } });
-    replacePorts((port) => (port === 8080 || port === 8443 ? 'free' : nonRootUser(port)));
+    // This user may bind 80/443 (macOS does not reserve them), but the engine will not publish them.
+    replacePorts((port) => ([80, 443, 8080, 8443].includes(port) ? 'free' : nonRootUser(port)));
     const status = await runtime.up();
     const creates = fake.calls().filter((c) => c.startsWith('kind create') || c.startsWith('kind delete'));
     expect(creates.map((c) => c.split(' --')[0])).toEqual([
@@ -313,7 +314,10 @@ describe('KindRuntime: the findings of issue 21, each against the fakes', () => 
   });
 
   it("5. Docker's containerd image store: a platform-specific save, then kind load image-archive", async () => {
-    const { runtime, fake } = await setup({ env: { FAKE_CONTAINERD_STORE: '1', FAKE_ARCH: 'aarch64' } });
+    const { runtime, fake } = await setup({
+      env: { FAKE_CONTAINERD_STORE: '1', FAKE_ARCH: 'aarch64' },
+      ports: 'free',
+    });
     expect((await runtime.up()).running).toBe(true);
     const archive = join(repoRoot, '.workshop/kind/docker.io_workshop_backend_0.1.0.tar');
     expect(fake.calls()).toContain(
@@ -333,6 +337,7 @@ describe('KindRuntime: the findings of issue 21, each against the fakes', () => 
     chmodSync(userConfig, 0o444);
     const { runtime, make } = await setup({
       env: { HOME: fakeHome, FAKE_READONLY_KUBECONFIG: userConfig },
+      ports: 'free',
     });
     const status = await runtime.up();
     expect(status.kubeconfig).toBe(join(repoRoot, '.workshop/kind/kubeconfig'));
@@ -343,7 +348,7 @@ describe('KindRuntime: the findings of issue 21, each against the fakes', () => 
   });
 
   it('7. lab doctor compares kind with the pinned version: see scripts/src/doctor/checks.test.ts; up says it too', async () => {
-    const { runtime, lines } = await setup({ env: { FAKE_KIND_VERSION: 'v0.29.0' } });
+    const { runtime, lines } = await setup({ env: { FAKE_KIND_VERSION: 'v0.29.0' }, ports: 'free' });
     await runtime.up();
     expect(lines).toContain(
       'kind v0.29.0 is installed; the workshop pins kind v0.30.0 for its node image kindest/node:v1.33.4 (node images are not guaranteed across kind releases; see lab doctor)',
@@ -351,7 +356,7 @@ describe('KindRuntime: the findings of issue 21, each against the fakes', () => 
   });
 
   it('8. an unchanged image is neither rebuilt nor reloaded, and unchanged Traefik manifests are not re-applied', async () => {
-    const { make, fake, lines } = await setup();
+    const { make, fake, lines } = await setup({ ports: 'free' });
     await make().up();
     const before = fake.calls().length;
     const applies = api.requests.filter((r) => r.startsWith('PATCH')).length;
@@ -386,7 +391,7 @@ describe('KindRuntime: the findings of issue 21, each against the fakes', () => 
   });
 
   it('9. a stopped node container is started (and status says it is stopped), not reused as is', async () => {
-    const { make, fake, lines } = await setup();
+    const { make, fake, lines } = await setup({ ports: 'free' });
     await make().up();
     writeFileSync(join(fake.state, 'nodes/workshop-control-plane'), 'false\n');
     const status = await make().status();
