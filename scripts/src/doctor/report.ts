@@ -22,15 +22,16 @@ export interface DoctorReport {
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const node = nodeCheck(options.nodeVersion, options.platform);
-  const [docker, podman, kind, cloudProvider, kubectl, ports, entry] = await Promise.all([
+  const [docker, podman, kind, cloudProvider, kubectl, ports] = await Promise.all([
     dockerChecks(options),
     podmanCheck(options),
     kindCheck(options),
     cloudProviderKindCheck(options),
     kubectlCheck(options),
     Promise.all(options.ports.map((p) => portCheck(p, options))),
-    entryPortsCheck(options),
   ]);
+  // After the port checks, not beside them: both bind 80/443 for a moment and would see each other.
+  const entry = await entryPortsCheck(options);
   // Podman stands in for Docker when it is kind's provider (no docker, or asked for by name).
   const engine = podman ? [podman] : docker;
   // cloud-provider-kind is not needed to run kind, only for LoadBalancer Services: not in the verdict.
