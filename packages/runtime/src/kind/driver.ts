@@ -3,7 +3,7 @@
 // backend image, install Traefik, start cloud-provider-kind), each shown as a progress line; delete
 // is idempotent. The cluster's kubeconfig lives in .workshop/kind/kubeconfig only: kind is always
 // given --kubeconfig, so the user's ~/.kube/config and current context are never touched.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeClient } from '@workshop/kube';
 import { $ } from 'zx';
@@ -153,7 +153,8 @@ export class KindRuntime implements ClusterRuntime {
         'the kind cluster is not running; start it with: npx lab cluster up --runtime kind',
       );
     }
-    await this.exportKubeconfig(engine);
+    // up and status refresh it; here only a missing one (a deleted .workshop/) is written again.
+    if (!existsSync(this.kubeconfigPath)) await this.exportKubeconfig(engine);
     return KubeClient.fromKubeconfig({ kubeconfigPath: this.kubeconfigPath, context: KIND_CONTEXT });
   }
 
