@@ -152,7 +152,7 @@ describe('the kind workflow', () => {
     const folders = readdirSync(join(REPO, 'labs'), { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(REPO, 'labs', d.name, 'lab.yaml')))
       .map((d) => d.name.split('-')[0]);
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.WORKSHOP_LABS_DIR;
     const listed = await run(process.execPath, [LAB, 'list', '--json'], env);
     expect(listed.code, listed.stderr).toBe(0);

@@ -3,13 +3,16 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeApiServer, startFakeApiServer } from '@workshop/kube/testing/fake-api-server.ts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { fakeTools } from '../../test/fake-tools.ts';
 import { recordingProgress } from '../../test/recording-progress.ts';
 import { nonRootUser, type SimulatedPortState, simulatePorts } from '../../test/simulated-ports.ts';
 import { KindRuntime } from './driver.ts';
 import { CLOUD_PROVIDER_KIND_IMAGE, KIND_NODE_IMAGE } from './versions.ts';
+
+// Each `up` runs a dozen fake executables; several in a row take a while on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let api: FakeApiServer;
 let repoRoot: string;
