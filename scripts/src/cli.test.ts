@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakePath } from '../test/fake-path.ts';
 
 const LAB = fileURLToPath(new URL('../bin/lab.mjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
@@ -388,6 +389,29 @@ describe('lab CLI: the loop on the sim runtime (fake daemon)', () => {
       rmSync(repo, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('lab doctor --runtime kind exits 3 on a machine without Docker and kind, naming each fix in one line', async () => {
+    const fake = fakePath(['docker'], { FAKE_DOCKER: 'down' });
+    try {
+      const env = { PATH: fake.env.PATH ?? '', FAKE_DOCKER: 'down', FAKE_LOG: fake.env.FAKE_LOG ?? '' };
+      const kind = await lab(['doctor', '--runtime', 'kind'], env);
+      expect(kind.code).toBe(3);
+      expect(kind.stderr).toMatch(
+        /^ ✗ .*is installed but the daemon does not answer \(Cannot connect to the Docker daemon/m,
+      );
+      expect(kind.stderr).toContain(
+        ' ✗ kind is not installed\n     fix: curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-',
+      );
+      expect(kind.stderr).not.toMatch(/^\s+at /m);
+      // Without --runtime the sim can run here, which is all the learner needs.
+      expect((await lab(['doctor'], env)).code).toBe(0);
+      const wrong = await lab(['doctor', '--runtime', 'minikube'], env);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toBe('lab: --runtime must be kind or sim for lab doctor; found "minikube"\n');
+    } finally {
+      rmSync(fake.dir, { recursive: true, force: true });
+    }
+  });
 
   it('does not remember a runtime that failed to come up (kind without a Docker daemon)', async () => {
     const own = mkdtempSync(join(tmpdir(), 'lab-cli-kind-'));

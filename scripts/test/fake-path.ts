@@ -1,4 +1,4 @@
-// A PATH holding only the fake tools a test asks for (docker and kind from packages/runtime's
+// A PATH holding only the fake tools a test asks for (docker, podman, kind, ss from packages/runtime's
 // fixtures, kubectl from ours) plus basic utilities, so real tools on the machine never answer.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const SOURCES: Record<string, string> = {
   docker: fileURLToPath(new URL('../../packages/runtime/test/fixtures/bin/docker', import.meta.url)),
+  podman: fileURLToPath(new URL('../../packages/runtime/test/fixtures/bin/podman', import.meta.url)),
   kind: fileURLToPath(new URL('../../packages/runtime/test/fixtures/bin/kind', import.meta.url)),
+  ss: fileURLToPath(new URL('../../packages/runtime/test/fixtures/bin/ss', import.meta.url)),
   kubectl: fileURLToPath(new URL('./fixtures/bin/kubectl', import.meta.url)),
 };
 const UTILITIES = ['sh', 'bash', 'cat', 'cp', 'mv', 'grep', 'touch', 'rm', 'mkdir'];

@@ -9,22 +9,32 @@ export { environmentError, RuntimeError } from './errors.ts';
 export { ExistingRuntime, NAMESPACE_PREFIX_LABEL } from './existing/driver.ts';
 export { kindConfig, kindConfigYaml } from './kind/config.ts';
 export { KindRuntime } from './kind/driver.ts';
+export { detectEngine, type Engine, type Provider, platformArch, whichProvider } from './kind/engine.ts';
+export { BUILD_HASH_LABEL, backendBuildHash, qualifiedImage } from './kind/image.ts';
 export {
   CLOUD_PROVIDER_KIND_CONTAINER,
   CLOUD_PROVIDER_KIND_IMAGE,
   KIND_CLUSTER_NAME,
   KIND_CONTEXT,
+  KIND_NODE,
   KIND_NODE_IMAGE,
   KIND_VERSION,
   LAB_NODE_PORTS,
+  nodeImageTag,
 } from './kind/versions.ts';
 export type { LabSetup, LabSetupContext } from './lab-context.ts';
 export { readJson, workshopDir, writeJson } from './paths.ts';
 export {
   checkPort,
+  chooseEntryPorts,
   defaultEntryPorts,
+  type EntryPortChoice,
+  type EntryPortPublisher,
+  entryPortProbe,
   isPortFree,
+  type PortChecker,
   type PortHolder,
+  type PortState,
   portHolder,
   portHolderProcess,
 } from './ports.ts';
@@ -46,8 +56,10 @@ export {
   installTraefik,
   TRAEFIK_CRDS,
   TRAEFIK_MANIFESTS,
+  TRAEFIK_MANIFESTS_ANNOTATION,
   TRAEFIK_NAMESPACE,
   TRAEFIK_VERSION,
+  traefikManifestsHash,
 } from './traefik.ts';
 export {
   type ClusterRuntime,

@@ -11,6 +11,11 @@ export interface EntryPoints {
   http: string;
   /** Ingress controller's HTTPS entry point. */
   https: string;
+  /**
+   * Why the entry points are not on 80/443 when they are not (e.g. `entry points on 8080/8443: ports
+   * 80 and 443: this user may not bind ports below 1024`), from the one rule every runtime follows.
+   */
+  entryNote?: string;
   /** Host on which the labs' NodePorts answer (`<nodePortHost>:30000`). */
   nodePortHost: string;
   /** The NodePorts the host's 127.0.0.1 forwards to the node (kind: extraPortMappings), when known. */

@@ -1,5 +1,5 @@
-// Builds a PATH for contract tests: the fake docker/kind from fixtures/bin plus only the basic
-// utilities they need, so a real docker or kind on the machine can never answer instead.
+// Builds a PATH for contract tests: the fake docker/podman/kind/ss from fixtures/bin plus only the
+// basic utilities they need, so a real docker, kind or ss on the machine can never answer instead.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,8 @@ export function fakeTools(options: { tools?: string[]; env?: Record<string, stri
   const state = join(dir, 'state');
   mkdirSync(bin);
   mkdirSync(state);
-  for (const tool of options.tools ?? ['docker', 'kind']) symlinkSync(join(FIXTURES, tool), join(bin, tool));
+  for (const tool of [...(options.tools ?? ['docker', 'kind']), 'ss'])
+    symlinkSync(join(FIXTURES, tool), join(bin, tool));
   for (const util of UTILITIES) {
     const path = execFileSync('sh', ['-c', `command -v ${util}`], { encoding: 'utf8' }).trim();
     symlinkSync(path, join(bin, `${util}`));

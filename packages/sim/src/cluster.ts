@@ -12,6 +12,7 @@ import { startControllers } from './controllers/index.ts';
 import type { ApiClient } from './core/client.ts';
 import { DEFAULT_NETWORK, type NetworkPlan, NODE_NAME } from './core/network.ts';
 import type { NodeAgent } from './core/node-agent.ts';
+import { type EntryPortChoice, pickEntryPorts } from './entry-ports.ts';
 import { CONTEXT_NAME, writeKubeconfig } from './kubeconfig.ts';
 import { createProcessNodeAgent } from './node/index.ts';
 import { startKubeProxy } from './proxy/index.ts';
@@ -45,6 +46,8 @@ export interface SimCluster {
   client: ApiClient;
   network: NetworkPlan;
   entryPoints: { http: string; https: string };
+  /** Why the entry points are not on 80/443, when the rule moved them. */
+  entryNote?: string;
   /** Where the host reaches the labs' NodePorts: 127.0.0.1 when they are mapped, else the node IP. */
   nodePortHost: string;
   /** The NodePorts 127.0.0.1 forwards to the node (every NodePort answers on network.nodeIP). */
@@ -54,13 +57,33 @@ export interface SimCluster {
 
 export const INGRESS_NODE_PORTS = { http: 30080, https: 30443 } as const;
 
-/** Whether this process may bind ports below 1024 (root, or a lowered ip_unprivileged_port_start). */
-function mayBindPrivileged(): boolean {
-  return process.getuid?.() === 0;
+/** What binding `port` on `host` for a moment says: free, taken, or not allowed for this user. */
+function bindProbe(port: number, host: string): Promise<'free' | 'in-use' | 'forbidden'> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'EACCES' ? 'forbidden' : 'in-use'),
+    );
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve('free')));
+  });
 }
 
-export function defaultEntryPorts(): { http: number; https: number } {
-  return mayBindPrivileged() ? { http: 80, https: 443 } : { http: 8080, https: 8443 };
+/**
+ * The entry ports when none are given, by the workshop's one rule (entry-ports.ts): 80/443 when this
+ * process may bind them and they are free, else 8080/8443, else the next free pair.
+ */
+export function defaultEntryPorts(host = '127.0.0.1'): Promise<EntryPortChoice> {
+  return pickEntryPorts(async (port) => {
+    const state = await bindProbe(port, host);
+    if (state === 'free') return { ok: true };
+    return {
+      ok: false,
+      why:
+        state === 'forbidden'
+          ? 'this user may not bind ports below 1024'
+          : 'already in use by another program',
+    };
+  });
 }
 
 /** Fails early, with the fix, when a host port is taken. */
@@ -108,12 +131,18 @@ export async function startCluster(options: StartClusterOptions): Promise<SimClu
   const kubeconfigPath = join(stateDir, 'kubeconfig');
   const token = randomBytes(24).toString('hex');
   const hostIP = '127.0.0.1';
-  const defaults = defaultEntryPorts();
-  const entryPorts = {
-    http: options.entryPoints?.http ?? defaults.http,
-    https: options.entryPoints?.https ?? defaults.https,
-  };
   const runProxy = options.kubeProxy ?? true;
+  const given = options.entryPoints ?? {};
+  const defaults =
+    runProxy && (given.http === undefined || given.https === undefined)
+      ? await defaultEntryPorts(hostIP)
+      : undefined;
+  const entryPorts = {
+    http: given.http ?? defaults?.http ?? 8080,
+    https: given.https ?? defaults?.https ?? 8443,
+  };
+  // A note only when the chosen pair is the rule's own (a port the learner named needs none).
+  const entryNote = given.http === undefined && given.https === undefined ? defaults?.note : undefined;
   // With a node at 127.0.0.1 itself (a plan of your own) its NodePorts are there already.
   const hostNodePorts = runProxy && network.nodeIP !== hostIP ? (options.hostNodePorts ?? []) : [];
   if (runProxy) {
@@ -198,6 +227,7 @@ export async function startCluster(options: StartClusterOptions): Promise<SimClu
       client,
       network,
       entryPoints,
+      ...(entryNote ? { entryNote } : {}),
       nodePortHost: hostNodePorts.length > 0 ? hostIP : network.nodeIP,
       hostNodePorts,
       stop() {

@@ -20,6 +20,8 @@ export interface ClusterInfo {
   context: string;
   http: string;
   https: string;
+  /** Why the entry points are not on 80/443, when the rule moved them. */
+  entryNote?: string;
   nodePortHost: string;
   /** The node's InternalIP: every NodePort answers there. */
   nodeIP: string;
@@ -151,6 +153,7 @@ async function main(): Promise<void> {
     context: cluster.context,
     http: cluster.entryPoints.http,
     https: cluster.entryPoints.https,
+    ...(cluster.entryNote ? { entryNote: cluster.entryNote } : {}),
     nodePortHost: cluster.nodePortHost,
     nodeIP: cluster.network.nodeIP,
     hostNodePorts: cluster.hostNodePorts,

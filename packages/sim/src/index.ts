@@ -19,5 +19,12 @@ export {
 } from './core/network.ts';
 export type { NodeAgent } from './core/node-agent.ts';
 export { type KubeObject, StatusError } from './core/types.ts';
+export {
+  ENTRY_PORT_CANDIDATES,
+  type EntryPortChoice,
+  type EntryPortProbe,
+  pickEntryPorts,
+  unprivilegedPortStart,
+} from './entry-ports.ts';
 export { CONTEXT_NAME, kubeconfigYaml, writeKubeconfig } from './kubeconfig.ts';
 export { RESOURCE_TYPES } from './resources.ts';

@@ -16,13 +16,13 @@ export function runtimeOptions(command: Command): Command {
     .addOption(
       new Option(
         '--http-port <port>',
-        'host port for the HTTP entry point (default 80, or 8080 when 80 cannot be used)',
+        'host port for the HTTP entry point (default: 80 when it can be used, else 8080 or the next free port; lab doctor says which)',
       ).argParser(parsePort),
     )
     .addOption(
       new Option(
         '--https-port <port>',
-        'host port for the HTTPS entry point (default 443, or 8443)',
+        'host port for the HTTPS entry point (default: 443, else 8443 or the next free port, paired with --http-port)',
       ).argParser(parsePort),
     )
     .addOption(new Option('--context <name>', 'kubeconfig context (existing runtime)'));
@@ -37,8 +37,11 @@ function printStatus(session: Session, status: RuntimeStatus, json: boolean): vo
   out(` • runtime: ${status.runtime} (${status.running ? 'running' : 'not running'}) — ${status.detail}`);
   if (!status.running) return;
   out(` • kubeconfig: ${status.kubeconfig} (context ${status.context})`);
-  out(`   use it with: export KUBECONFIG=${status.kubeconfig}`);
+  out(
+    `   point kubectl at it: export KUBECONFIG=${status.kubeconfig} (or kubectl --kubeconfig ${status.kubeconfig} …)${status.runtime === 'kind' ? '; your ~/.kube/config is left as it was' : ''}`,
+  );
   out(` • ingress entry points: ${status.http} → nodePort 30080, ${status.https} → nodePort 30443`);
+  if (status.entryNote) out(`   (${status.entryNote})`);
   const mapped = status.mappedNodePorts ?? [];
   if (mapped.length > 0) {
     out(

@@ -1,10 +1,11 @@
 // `lab doctor`: what this machine has, what is missing, how to fix it, and which runtime can run.
 
+import { readFileSync } from 'node:fs';
 import { inspectDaemon, simPaths, workshopDir } from '@workshop/runtime';
 import { Command } from 'commander';
 import type { Platform } from '../doctor/checks.ts';
 import { formatReport, runDoctor } from '../doctor/report.ts';
-import { EXIT } from '../errors.ts';
+import { EXIT, usageError } from '../errors.ts';
 import type { Session } from '../session.ts';
 
 /** The pid of the workshop's sim daemon when one is running for this checkout. */
@@ -13,11 +14,25 @@ async function runningSimPid(session: Session): Promise<number[]> {
   return found.state === 'running' ? [found.info.pid] : [];
 }
 
+function unprivilegedPortStart(): number | undefined {
+  try {
+    const value = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').trim());
+    return Number.isFinite(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function doctorCommand(session: Session): Command {
   return new Command('doctor')
-    .description('check Node, Docker, kind, kubectl and ports 80/443/30000, with a fix for each problem')
+    .description(
+      'check Node, Docker or Podman, kind, kubectl, ports 80/443/30000 and which entry ports each runtime uses, with a fix for each problem',
+    )
     .option('--json', 'print the report as JSON on stdout')
-    .action(async (flags: { json?: boolean }) => {
+    .option('--runtime <name>', 'exit 3 unless this runtime (kind or sim) can run here, as CI wants')
+    .action(async (flags: { json?: boolean; runtime?: string }) => {
+      if (flags.runtime !== undefined && flags.runtime !== 'kind' && flags.runtime !== 'sim')
+        throw usageError(`--runtime must be kind or sim for lab doctor; found "${flags.runtime}"`);
       const platform = (
         ['linux', 'darwin', 'win32'].includes(process.platform) ? process.platform : 'linux'
       ) as Platform;
@@ -27,6 +42,8 @@ export function doctorCommand(session: Session): Command {
         nodeVersion: process.versions.node,
         ports: [80, 443, 30000],
         workshopPids: await runningSimPid(session),
+        arch: process.arch,
+        unprivilegedPortStart: unprivilegedPortStart(),
       });
       if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       else {
@@ -34,6 +51,8 @@ export function doctorCommand(session: Session): Command {
         const paint = (code: number) => (s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
         process.stderr.write(formatReport(report, { ok: paint(32), bad: paint(31), dim: paint(2) }));
       }
-      if (!report.runtimes.sim && !report.runtimes.kind) process.exitCode = EXIT.environment;
+      const wanted = flags.runtime as 'kind' | 'sim' | undefined;
+      if (wanted ? !report.runtimes[wanted] : !report.runtimes.sim && !report.runtimes.kind)
+        process.exitCode = EXIT.environment;
     });
 }

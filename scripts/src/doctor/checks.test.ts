@@ -2,13 +2,16 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nonRootUser, simulatePorts } from '../../../packages/runtime/test/simulated-ports.ts';
 import { fakePath } from '../../test/fake-path.ts';
 import {
   cloudProviderKindCheck,
   type DoctorOptions,
   dockerChecks,
+  entryPortsCheck,
   kindCheck,
   nodeCheck,
+  podmanCheck,
   portCheck,
 } from './checks.ts';
 import { runDoctor } from './report.ts';
@@ -19,7 +22,7 @@ afterEach(() => {
 });
 
 function options(
-  tools: Array<'docker' | 'kind' | 'kubectl'>,
+  tools: Array<'docker' | 'podman' | 'kind' | 'kubectl' | 'ss'>,
   env: Record<string, string> = {},
   platform: DoctorOptions['platform'] = 'linux',
 ): DoctorOptions {
@@ -110,7 +113,7 @@ describe('doctor checks', () => {
         new RegExp(`^port ${port} on 127\\.0\\.0\\.1 is already in use by node \\(pid ${process.pid}\\)$`),
       );
       expect(check.fix).toBe(
-        "stop that program, or move the workshop's entry point: npx lab cluster up --http-port 8080",
+        `nothing to do unless you want ${port}: lab cluster up then takes the next free pair (8080/8443, …) and prints the URLs; or stop that program, or name the port: npx lab cluster up --http-port 8080`,
       );
     } finally {
       await new Promise((r) => server.close(r));
@@ -134,11 +137,80 @@ describe('doctor checks', () => {
   });
 });
 
+describe('doctor: kind version, architecture, rootless engines and Podman (issue 21)', () => {
+  it('compares kind with the pinned version and names the node image the pin implies', async () => {
+    const pinned = await kindCheck(options(['kind']));
+    expect(pinned).toMatchObject({ ok: true });
+    expect(pinned.found).toBe(
+      'kind v0.30.0 go1.24.6 linux/amd64 (the pinned v0.30.0; node image kindest/node:v1.33.4)',
+    );
+    const other = await kindCheck({ ...options(['kind'], { FAKE_KIND_VERSION: 'v0.29.0' }), arch: 'arm64' });
+    expect(other.found).toBe(
+      'kind v0.29.0 is installed; the workshop pins kind v0.30.0, whose node image is kindest/node:v1.33.4 (node images are not guaranteed across kind releases)',
+    );
+    expect(other.fix).toBe(
+      'install kind v0.30.0: curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-arm64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind',
+    );
+  });
+
+  it("downloads kind for the machine's architecture", async () => {
+    const arm = await kindCheck({ ...options(['docker']), arch: 'arm64' });
+    expect(arm.fix).toContain('https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-arm64');
+    const intel = await kindCheck({ ...options(['docker']), arch: 'x64' });
+    expect(intel.fix).toContain('https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-amd64');
+    const mac = await kindCheck({ ...options(['docker'], {}, 'darwin'), arch: 'arm64' });
+    expect(mac.fix).toContain('kind-darwin-arm64');
+  });
+
+  it('says which entry ports each runtime uses for a non-root user: sim 8080/8443, kind on rootful Docker 80/443', async () => {
+    const restore = simulatePorts((port) => (port === 8080 || port === 8443 ? 'free' : nonRootUser(port)));
+    try {
+      const check = await entryPortsCheck(options(['docker', 'ss']));
+      expect(check.found).toBe(
+        'entry ports: the sim uses 8080/8443 (ports 80 and 443: this user may not bind ports below 1024); kind on Docker uses 80/443; lab cluster up prints the URLs',
+      );
+    } finally {
+      restore();
+    }
+  });
+
+  it("rootless Docker: kind's entry points are 8080/8443, with the sysctl fix from kind's rootless guide", async () => {
+    const restore = simulatePorts((port) => (port === 8080 || port === 8443 ? 'free' : nonRootUser(port)));
+    try {
+      const check = await entryPortsCheck({
+        ...options(['docker', 'ss'], { FAKE_ROOTLESS: '1' }),
+        unprivilegedPortStart: 1024,
+      });
+      expect(check.found).toContain(
+        'kind on rootless Docker uses 8080/8443 (ports 80 and 443: rootless Docker cannot publish ports below 1024)',
+      );
+      expect(check.fix).toMatch(/net\.ipv4\.ip_unprivileged_port_start=80/);
+      expect(check.link).toBe('https://kind.sigs.k8s.io/docs/user/rootless/');
+    } finally {
+      restore();
+    }
+  });
+
+  it('Podman without docker: reported as the engine kind uses, and the doctor says kind can run', async () => {
+    const check = await podmanCheck(options(['podman', 'kind']));
+    expect(check).toMatchObject({ name: 'Podman', ok: true });
+    expect(check?.found).toMatch(/^Podman .* answers; kind uses it \(no docker installed\)/);
+    expect(await podmanCheck(options(['docker', 'podman']))).toBeUndefined();
+    const asked = await podmanCheck(options(['docker', 'podman'], { KIND_EXPERIMENTAL_PROVIDER: 'podman' }));
+    expect(asked?.found).toContain('(KIND_EXPERIMENTAL_PROVIDER=podman)');
+    const report = await runDoctor(options(['podman', 'kind', 'kubectl']));
+    expect(report.runtimes.kind).toBe(true);
+    expect(report.checks.map((c) => c.name)).not.toContain('Docker');
+  });
+});
+
 describe('runDoctor', () => {
   it('says the sim can run when Docker cannot', async () => {
     const report = await runDoctor(options(['kind', 'kubectl']));
     expect(report.runtimes).toEqual({ kind: false, sim: true });
-    expect(report.verdict).toMatch(/^kind cannot run here \(see above\), but the embedded cluster can/);
+    expect(report.verdict).toMatch(
+      /^kind cannot run here \(docker is not installed: the fix is above\), but the embedded cluster can/,
+    );
   });
 
   it('says nothing can run when Node is too old', async () => {

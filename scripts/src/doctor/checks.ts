@@ -5,6 +5,12 @@ import {
   CLOUD_PROVIDER_KIND_CONTAINER,
   CLOUD_PROVIDER_KIND_IMAGE,
   checkPort,
+  chooseEntryPorts,
+  type EntryPortPublisher,
+  KIND_NODE_IMAGE,
+  KIND_VERSION,
+  nodeImageTag,
+  platformArch,
   portHolderProcess,
   probe,
 } from '@workshop/runtime';
@@ -29,6 +35,10 @@ export interface DoctorOptions {
   entryPorts?: { http: number; https: number };
   /** Process ids of the workshop's own running cluster: a port they hold is not a problem. */
   workshopPids?: number[];
+  /** The machine's CPU architecture as Node names it (process.arch), for download lines. */
+  arch?: string;
+  /** net.ipv4.ip_unprivileged_port_start (Linux), when known. */
+  unprivilegedPortStart?: number;
 }
 
 export const MIN_NODE = [20, 19, 0] as const;
@@ -99,22 +109,127 @@ export async function dockerChecks(options: DoctorOptions): Promise<Check[]> {
   ];
 }
 
+/** The pinned kind release's binary for this OS and CPU (kind publishes amd64 and arm64). */
+function kindDownload(platform: Platform, arch: string): string {
+  const os = platform === 'win32' ? 'windows' : platform;
+  return `https://kind.sigs.k8s.io/dl/${KIND_VERSION}/kind-${os}-${platformArch(arch)}${platform === 'win32' ? '.exe' : ''}`;
+}
+
+function kindInstall(platform: Platform, arch: string): string {
+  const url = kindDownload(platform, arch);
+  const fixes: Record<Platform, string> = {
+    linux: `curl -Lo ./kind ${url} && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind`,
+    darwin: `brew install kind (or: curl -Lo ./kind ${url} && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind)`,
+    win32: `winget install Kubernetes.kind (or download ${url})`,
+  };
+  return fixes[platform];
+}
+
 export async function kindCheck(options: DoctorOptions): Promise<Check> {
   const kind = await probe('kind', ['version'], { env: options.env });
-  if (kind.ok) return { name: 'kind', ok: true, found: kind.output };
-  const fixes: Record<Platform, string> = {
-    linux:
-      'curl -Lo ./kind https://kind.sigs.k8s.io/dl/v0.30.0/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind',
-    darwin: 'brew install kind',
-    win32: 'winget install Kubernetes.kind',
-  };
+  const arch = options.arch ?? process.arch;
+  if (kind.ok) {
+    const installed = /\bv\d+\.\d+\.\d+\S*/.exec(kind.output)?.[0];
+    if (!installed || installed === KIND_VERSION)
+      return {
+        name: 'kind',
+        ok: true,
+        found: `${kind.output} (the pinned ${KIND_VERSION}; node image ${nodeImageTag(KIND_NODE_IMAGE)})`,
+      };
+    // Another release may run, but node images are built for a kind release: say which one is pinned.
+    return {
+      name: 'kind',
+      ok: true,
+      found: `kind ${installed} is installed; the workshop pins kind ${KIND_VERSION}, whose node image is ${nodeImageTag(KIND_NODE_IMAGE)} (node images are not guaranteed across kind releases)`,
+      fix: `install kind ${KIND_VERSION}: ${kindInstall(options.platform, arch)}`,
+      link: `https://github.com/kubernetes-sigs/kind/releases/tag/${KIND_VERSION}`,
+    };
+  }
   return {
     name: 'kind',
     ok: false,
     found: kind.present ? `kind does not run (${kind.output})` : 'kind is not installed',
-    fix: fixes[options.platform],
+    fix: kindInstall(options.platform, arch),
     link: 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
   };
+}
+
+interface EngineFacts {
+  engine: 'Docker' | 'Podman';
+  rootless: boolean;
+}
+
+/** Docker's SecurityOptions (name=rootless) or Podman's host.security.rootless, when the engine answers. */
+async function engineFacts(env: NodeJS.ProcessEnv): Promise<EngineFacts | undefined> {
+  const provider = env.KIND_EXPERIMENTAL_PROVIDER === 'podman' ? 'podman' : 'docker';
+  if (provider === 'docker') {
+    const info = await probe('docker', ['info', '--format', '{{json .SecurityOptions}}'], { env });
+    if (info.ok) return { engine: 'Docker', rootless: /name=rootless/.test(info.output) };
+    if (info.present) return undefined;
+  }
+  const podman = await probe('podman', ['info', '--format', '{{.Host.Security.Rootless}}'], { env });
+  if (podman.ok) return { engine: 'Podman', rootless: podman.output.trim() === 'true' };
+  return undefined;
+}
+
+/**
+ * Podman as kind's provider: found when docker is absent or KIND_EXPERIMENTAL_PROVIDER=podman asks
+ * for it. Undefined when Podman plays no part.
+ */
+export async function podmanCheck(options: DoctorOptions): Promise<Check | undefined> {
+  const asked = options.env.KIND_EXPERIMENTAL_PROVIDER === 'podman';
+  const docker = await probe('docker', ['--version'], { env: options.env });
+  if (docker.present && !asked) return undefined;
+  const podman = await probe('podman', ['info', '--format', '{{.Version.Version}}'], { env: options.env });
+  if (!podman.present) return undefined;
+  if (!podman.ok)
+    return {
+      name: 'Podman',
+      ok: false,
+      found: `podman is installed but does not answer (${podman.output || 'no output'})`,
+      fix:
+        options.platform === 'linux'
+          ? 'systemctl --user start podman.socket'
+          : 'podman machine init && podman machine start',
+      link: 'https://kind.sigs.k8s.io/docs/user/rootless/',
+    };
+  return {
+    name: 'Podman',
+    ok: true,
+    found: `Podman ${podman.output} answers; kind uses it${asked ? ' (KIND_EXPERIMENTAL_PROVIDER=podman)' : ' (no docker installed), as lab cluster up tells kind with KIND_EXPERIMENTAL_PROVIDER=podman'}; cloud-provider-kind is not started on Podman, so LoadBalancer Services stay <pending>`,
+  };
+}
+
+/**
+ * Which host ports each runtime's entry points take here, by the workshop's one rule (80/443 when
+ * they can be used, else 8080/8443, else the next free pair), and the fix for rootless engines.
+ */
+export async function entryPortsCheck(options: DoctorOptions): Promise<Check> {
+  const sim = await chooseEntryPorts({ kind: 'self' }, { env: options.env });
+  const facts = await engineFacts(options.env);
+  const start = options.unprivilegedPortStart ?? 1024;
+  const publisher: EntryPortPublisher | undefined = facts
+    ? facts.rootless
+      ? { kind: 'rootless-engine', engine: `rootless ${facts.engine}`, unprivilegedPortStart: start }
+      : { kind: 'engine', engine: facts.engine }
+    : undefined;
+  const kind = publisher ? await chooseEntryPorts(publisher, { env: options.env }) : undefined;
+  const say = (p: { http: number; https: number; note?: string }) =>
+    `${p.http}/${p.https}${p.note ? ` (${p.note.replace(/^entry points on \d+\/\d+: /, '')})` : ''}`;
+  const found = `entry ports: the sim uses ${say(sim)}${kind ? `; kind on ${publisher?.engine} uses ${say(kind)}` : ''}; lab cluster up prints the URLs`;
+  if (facts?.rootless && kind && kind.http !== 80) {
+    return {
+      name: 'entry ports',
+      ok: true,
+      found: `${found}. ${facts.engine} runs rootless: it cannot publish ports below ${start}`,
+      fix:
+        options.platform === 'linux'
+          ? `for 80/443 on kind, let rootless engines publish them: echo 'net.ipv4.ip_unprivileged_port_start=80' | sudo tee /etc/sysctl.d/99-rootless.conf && sudo sysctl --system (kind's rootless guide); otherwise use the ${kind.http}/${kind.https} URLs`
+          : `use the ${kind.http}/${kind.https} URLs, or a rootful engine for 80/443`,
+      link: 'https://kind.sigs.k8s.io/docs/user/rootless/',
+    };
+  }
+  return { name: 'entry ports', ok: true, found };
 }
 
 /**
@@ -180,7 +295,9 @@ export async function portCheck(port: number, options: DoctorOptions): Promise<C
   const holder = listener && (listener.pid ? `${listener.command} (pid ${listener.pid})` : listener.command);
   if (state === 'free' || (state === 'forbidden' && !holder)) {
     const note =
-      state === 'forbidden' ? ' (this user may not bind it, Docker can; the sim then uses 8080/8443)' : '';
+      state === 'forbidden'
+        ? ' (this user may not bind it, so the sim moves to 8080/8443; a rootful Docker or Podman publishes it for kind, a rootless one cannot)'
+        : '';
     return { name: `port ${port}`, ok: true, found: `port ${port} on 127.0.0.1 is free${note}` };
   }
   const entry = options.entryPorts ?? { http: 80, https: 443 };
@@ -196,7 +313,7 @@ export async function portCheck(port: number, options: DoctorOptions): Promise<C
     ok: false,
     found: `port ${port} on 127.0.0.1 is already in use${holder ? ` by ${holder}` : ''}`,
     fix: flag
-      ? `stop that program, or move the workshop's entry point: npx lab cluster up ${flag}`
+      ? `nothing to do unless you want ${port}: lab cluster up then takes the next free pair (8080/8443, …) and prints the URLs; or stop that program, or name the port: npx lab cluster up ${flag}`
       : `stop that program (${stop[options.platform]}); the labs need ports 30000-30009`,
     link: 'https://kind.sigs.k8s.io/docs/user/configuration/#extra-port-mappings',
   };

@@ -5,9 +5,11 @@ import {
   cloudProviderKindCheck,
   type DoctorOptions,
   dockerChecks,
+  entryPortsCheck,
   kindCheck,
   kubectlCheck,
   nodeCheck,
+  podmanCheck,
   portCheck,
 } from './checks.ts';
 
@@ -20,24 +22,33 @@ export interface DoctorReport {
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const node = nodeCheck(options.nodeVersion, options.platform);
-  const [docker, kind, cloudProvider, kubectl, ports] = await Promise.all([
+  const [docker, podman, kind, cloudProvider, kubectl, ports] = await Promise.all([
     dockerChecks(options),
+    podmanCheck(options),
     kindCheck(options),
     cloudProviderKindCheck(options),
     kubectlCheck(options),
     Promise.all(options.ports.map((p) => portCheck(p, options))),
   ]);
+  // After the port checks, not beside them: both bind 80/443 for a moment and would see each other.
+  const entry = await entryPortsCheck(options);
+  // Podman stands in for Docker when it is kind's provider (no docker, or asked for by name).
+  const engine = podman ? [podman] : docker;
   // cloud-provider-kind is not needed to run kind, only for LoadBalancer Services: not in the verdict.
-  const checks = [node, ...docker, kind, ...(cloudProvider ? [cloudProvider] : []), kubectl, ...ports];
-  const kindReady = node.ok && docker.every((c) => c.ok) && kind.ok;
+  const checks = [node, ...engine, kind, ...(cloudProvider ? [cloudProvider] : []), kubectl, ...ports, entry];
+  const kindReady = node.ok && engine.every((c) => c.ok) && kind.ok;
   const simReady = node.ok;
-  const portTrouble = ports.filter((p) => !p.ok).map((p) => p.name);
+  // A taken 80/443 moves the entry points to the next free pair by itself; only the labs' NodePorts block.
+  const entryPorts = new Set(Object.values(options.entryPorts ?? { http: 80, https: 443 }));
+  const portTrouble = ports
+    .filter((p, i) => !p.ok && !entryPorts.has(options.ports[i] as number))
+    .map((p) => p.name);
   let verdict: string;
   if (kindReady) {
-    verdict = `The kind runtime can run here${portTrouble.length ? ` once ${portTrouble.join(', ')} ${portTrouble.length > 1 ? 'are' : 'is'} free (or moved)` : ''}; the embedded sim runs too (--runtime sim).`;
+    verdict = `The kind runtime can run here${portTrouble.length ? ` once ${portTrouble.join(', ')} ${portTrouble.length > 1 ? 'are' : 'is'} free` : ''}; the embedded sim runs too (--runtime sim).`;
   } else if (simReady) {
-    verdict =
-      'kind cannot run here (see above), but the embedded cluster can: npx lab cluster up --runtime sim (chosen automatically).';
+    const missing = [...engine, kind].filter((c) => !c.ok).map((c) => c.found);
+    verdict = `kind cannot run here (${missing.join('; ')}: the fix is above), but the embedded cluster can: npx lab cluster up --runtime sim (chosen automatically).`;
   } else {
     verdict = 'No runtime can run here: update Node.js first (see above).';
   }

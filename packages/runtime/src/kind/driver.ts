@@ -1,13 +1,15 @@
-// The `kind` runtime: a real Kubernetes cluster in Docker. Creation is a list of small named steps
-// (check tools, create or reuse the cluster, export its kubeconfig, build and load the backend image,
-// install Traefik, start cloud-provider-kind), each shown as a progress line; delete is idempotent.
+// The `kind` runtime: a real Kubernetes cluster in a Docker or Podman container. Creation is a list
+// of small named steps (check the engine and kind, create or reuse the cluster, build and load the
+// backend image, install Traefik, start cloud-provider-kind), each shown as a progress line; delete
+// is idempotent. The cluster's kubeconfig lives in .workshop/kind/kubeconfig only: kind is always
+// given --kubeconfig, so the user's ~/.kube/config and current context are never touched.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeClient } from '@workshop/kube';
 import { $ } from 'zx';
 import { environmentError, RuntimeError } from '../errors.ts';
 import { readJson, workshopDir, writeJson } from '../paths.ts';
-import { isPortFree, portHolder } from '../ports.ts';
+import { chooseEntryPorts, type EntryPortChoice, type EntryPortPublisher, entryPortProbe } from '../ports.ts';
 import { type Progress, silentProgress } from '../progress.ts';
 import { installTraefik } from '../traefik.ts';
 import {
@@ -17,13 +19,19 @@ import {
   WORKSHOP_NAMESPACE_LABELS,
 } from '../types.ts';
 import { kindConfigYaml } from './config.ts';
+import { detectEngine, type Engine, whichProvider } from './engine.ts';
+import { BUILD_HASH_LABEL, backendBuildHash, qualifiedImage } from './image.ts';
 import {
   CLOUD_PROVIDER_KIND_CONTAINER,
   CLOUD_PROVIDER_KIND_IMAGE,
+  INGRESS_NODE_PORTS,
   KIND_CLUSTER_NAME,
   KIND_CONTEXT,
+  KIND_NODE,
   KIND_NODE_IMAGE,
+  KIND_VERSION,
   LAB_NODE_PORTS,
+  nodeImageTag,
 } from './versions.ts';
 
 interface KindState {
@@ -31,7 +39,12 @@ interface KindState {
   httpsPort: number;
   nodeImage: string;
   createdAt: string;
+  entryNote?: string;
 }
+
+/** What engines say when they may not publish a port below 1024 (rootless Docker/Podman, Docker Desktop without its helper). */
+const PRIVILEGED_PUBLISH_REFUSED =
+  /cannot expose privileged port|privileged port|ip_unprivileged_port_start|bind: permission denied/i;
 
 export class KindRuntime implements ClusterRuntime {
   readonly name = 'kind' as const;
@@ -51,99 +64,97 @@ export class KindRuntime implements ClusterRuntime {
     this.env = options.env ?? process.env;
   }
 
-  /** zx with our env and cwd; results are checked with `must` so failures read as one line. */
-  private get sh() {
-    return $({ quiet: true, nothrow: true, env: this.env, cwd: this.options.repoRoot });
+  /** zx with the given env and our cwd; results are checked with `must` so failures read as one line. */
+  private sh(env: NodeJS.ProcessEnv = this.env) {
+    return $({ quiet: true, nothrow: true, env, cwd: this.options.repoRoot });
   }
 
   async up(): Promise<RuntimeStatus> {
-    await this.progress.step('Checking Docker and kind', () => this.preflight());
-    let state = readJson<KindState>(this.statePath);
-    if (await this.clusterExists()) {
-      this.progress.info(`reusing the kind cluster "${KIND_CLUSTER_NAME}"`);
-      state ??= {
-        httpPort: this.options.httpPort ?? 80,
-        httpsPort: this.options.httpsPort ?? 443,
-        nodeImage: KIND_NODE_IMAGE,
-        createdAt: '',
-      };
+    const engine = await this.progress.step('Checking the container engine and kind', () => this.preflight());
+    let state: KindState;
+    if (await this.clusterExists(engine)) {
+      this.progress.info(`reusing the kind cluster "${KIND_CLUSTER_NAME}" (${engine.label})`);
+      await this.ensureNodeRunning(engine);
+      state = await this.reusedState(engine);
     } else {
-      const ports = { httpPort: this.options.httpPort ?? 80, httpsPort: this.options.httpsPort ?? 443 };
-      await this.progress.step('Checking that the host ports are free', () => this.checkPorts(ports));
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(this.configPath, kindConfigYaml({ ...ports }));
-      await this.progress.step(
-        `Creating kind cluster "${KIND_CLUSTER_NAME}" (${KIND_NODE_IMAGE.split('@')[0]})`,
-        async () => {
-          must(
-            await this
-              .sh`kind create cluster --name ${KIND_CLUSTER_NAME} --config ${this.configPath} --wait 120s`,
-            'kind create cluster',
-          );
-        },
-      );
-      state = { ...ports, nodeImage: KIND_NODE_IMAGE, createdAt: new Date().toISOString() };
-      writeJson(this.statePath, state);
+      state = await this.create(engine);
     }
-    await this.writeKubeconfig();
-    await this.progress.step(`Building image ${this.backendImage()}`, () => this.buildBackend());
-    await this.progress.step(`Loading ${this.backendImage()} into the cluster`, () =>
-      this.loadImage(this.backendImage()),
-    );
+    writeJson(this.statePath, state);
+    if (state.entryNote) this.progress.info(state.entryNote);
+    await this.exportKubeconfig(engine);
+    await this.ensureBackendImage(engine);
     const kube = await KubeClient.fromKubeconfig({
       kubeconfigPath: this.kubeconfigPath,
       context: KIND_CONTEXT,
     });
-    await installTraefik(kube, { progress: this.progress, crds: true, timeoutMs: this.options.timeoutMs });
+    await installTraefik(kube, {
+      progress: this.progress,
+      crds: true,
+      timeoutMs: this.options.timeoutMs,
+      skipWhenUnchanged: true,
+    });
     await this.progress.step('Starting cloud-provider-kind (the LoadBalancer provider)', () =>
-      this.startCloudProvider(),
+      this.startCloudProvider(engine),
     );
-    return this.statusOf(
-      state,
-      true,
-      `kind cluster "${KIND_CLUSTER_NAME}" (${state.nodeImage.split('@')[0]})`,
-    );
+    return this.statusOf(state, true, `kind cluster "${KIND_CLUSTER_NAME}" on ${engine.label}`);
   }
 
   async down(): Promise<void> {
+    const bin = await whichProvider(this.env).catch(() => 'docker' as const);
+    const kindEnv = bin === 'podman' ? { ...this.env, KIND_EXPERIMENTAL_PROVIDER: 'podman' } : this.env;
     await this.progress.step(`Deleting kind cluster "${KIND_CLUSTER_NAME}"`, async () => {
-      // `kind delete cluster` succeeds when the cluster does not exist, so down twice is fine.
-      must(await this.sh`kind delete cluster --name ${KIND_CLUSTER_NAME}`, 'kind delete cluster');
+      mkdirSync(this.dir, { recursive: true });
+      // `kind delete cluster` succeeds when the cluster does not exist, so down twice is fine;
+      // --kubeconfig: it removes the context from the workshop's file, never from ~/.kube/config.
+      must(
+        await this.sh(
+          kindEnv,
+        )`kind delete cluster --name ${KIND_CLUSTER_NAME} --kubeconfig ${this.kubeconfigPath}`,
+        'kind delete cluster',
+      );
       // The provider has nothing to watch without the cluster; removing a missing one is fine.
-      await this.sh`docker rm -f ${CLOUD_PROVIDER_KIND_CONTAINER}`;
+      await this.sh()`${bin} rm -f ${CLOUD_PROVIDER_KIND_CONTAINER}`;
     });
     rmSync(this.statePath, { force: true });
     rmSync(this.kubeconfigPath, { force: true });
   }
 
   async status(): Promise<RuntimeStatus> {
-    const state = readJson<KindState>(this.statePath) ?? {
-      httpPort: 80,
-      httpsPort: 443,
+    const saved = readJson<KindState>(this.statePath);
+    const fallback: KindState = saved ?? {
+      httpPort: 0,
+      httpsPort: 0,
       nodeImage: KIND_NODE_IMAGE,
       createdAt: '',
     };
-    const docker = await $({
-      nothrow: true,
-      quiet: true,
-      env: this.env,
-      timeout: 10_000,
-    })`docker info --format ${'{{.ServerVersion}}'}`;
-    if (docker.exitCode !== 0) return this.statusOf(state, false, 'Docker is not answering (see lab doctor)');
-    const exists = await this.clusterExists();
-    if (exists && !existsSync(this.kubeconfigPath)) await this.writeKubeconfig();
-    return this.statusOf(state, exists, exists ? `kind cluster "${KIND_CLUSTER_NAME}"` : 'not running');
+    let engine: Engine;
+    try {
+      engine = await detectEngine(this.env);
+    } catch (error) {
+      return this.statusOf(fallback, false, `${(error as Error).message.split(';')[0]} (see lab doctor)`);
+    }
+    if (!(await this.clusterExists(engine))) return this.statusOf(fallback, false, 'not running');
+    if (!(await this.nodeRunning(engine))) {
+      return this.statusOf(
+        fallback,
+        false,
+        `the node container ${KIND_NODE} is stopped; npx lab cluster up --runtime kind starts it`,
+      );
+    }
+    const state = await this.reusedState(engine);
+    await this.exportKubeconfig(engine);
+    return this.statusOf(state, true, `kind cluster "${KIND_CLUSTER_NAME}" on ${engine.label}`);
   }
 
   async client(): Promise<KubeClient> {
-    if (!existsSync(this.kubeconfigPath)) {
-      if (!(await this.clusterExists())) {
-        throw environmentError(
-          'the kind cluster is not running; start it with: npx lab cluster up --runtime kind',
-        );
-      }
-      await this.writeKubeconfig();
+    const engine = await detectEngine(this.env);
+    if (!(await this.clusterExists(engine)) || !(await this.nodeRunning(engine))) {
+      throw environmentError(
+        'the kind cluster is not running; start it with: npx lab cluster up --runtime kind',
+      );
     }
+    // up and status refresh it; here only a missing one (a deleted .workshop/) is written again.
+    if (!existsSync(this.kubeconfigPath)) await this.exportKubeconfig(engine);
     return KubeClient.fromKubeconfig({ kubeconfigPath: this.kubeconfigPath, context: KIND_CONTEXT });
   }
 
@@ -159,6 +170,7 @@ export class KindRuntime implements ClusterRuntime {
     return { ...WORKSHOP_NAMESPACE_LABELS };
   }
 
+  /** The backend image as the labs' Pods name it. */
   backendImage(): string {
     const pkg = JSON.parse(
       readFileSync(join(this.options.repoRoot, 'apps/backend/package.json'), 'utf8'),
@@ -166,27 +178,25 @@ export class KindRuntime implements ClusterRuntime {
     return `workshop/backend:${pkg.version}`;
   }
 
-  private async preflight(): Promise<void> {
-    const run = $({ nothrow: true, quiet: true, env: this.env, timeout: 20_000 });
-    const docker = await run`docker info --format ${'{{.ServerVersion}}'}`;
-    if (docker.exitCode !== 0) {
-      const missing = docker.exitCode === 127;
-      throw environmentError(
-        missing
-          ? 'docker is not installed, and the kind runtime needs it; install Docker or use --runtime sim (see lab doctor)'
-          : `Docker is installed but its daemon does not answer (${firstLine(docker.stderr)}); start Docker or use --runtime sim (see lab doctor)`,
-      );
-    }
-    const kind = await run`kind version`;
+  private async preflight(): Promise<Engine> {
+    const engine = await detectEngine(this.env);
+    const kind = await $({ nothrow: true, quiet: true, env: engine.kindEnv, timeout: 20_000 })`kind version`;
     if (kind.exitCode !== 0) {
       throw environmentError(
         'kind is not installed; install it (https://kind.sigs.k8s.io/docs/user/quick-start/#installation) or use --runtime sim',
       );
     }
+    const installed = /\bv\d+\.\d+\.\d+\S*/.exec(kind.stdout)?.[0];
+    if (installed && installed !== KIND_VERSION) {
+      this.progress.info(
+        `kind ${installed} is installed; the workshop pins kind ${KIND_VERSION} for its node image ${nodeImageTag()} (node images are not guaranteed across kind releases; see lab doctor)`,
+      );
+    }
+    return engine;
   }
 
-  private async clusterExists(): Promise<boolean> {
-    const result = await $({ nothrow: true, quiet: true, env: this.env })`kind get clusters`;
+  private async clusterExists(engine: Engine): Promise<boolean> {
+    const result = await $({ nothrow: true, quiet: true, env: engine.kindEnv })`kind get clusters`;
     return (
       result.exitCode === 0 &&
       result.stdout
@@ -196,21 +206,269 @@ export class KindRuntime implements ClusterRuntime {
     );
   }
 
-  private async checkPorts(ports: { httpPort: number; httpsPort: number }): Promise<void> {
-    const wanted: Array<[number, string]> = [
-      [ports.httpPort, '--http-port'],
-      [ports.httpsPort, '--https-port'],
-      ...LAB_NODE_PORTS.map((p): [number, string] => [p, '']),
-    ];
-    for (const [port, flag] of wanted) {
-      if (await isPortFree(port, '127.0.0.1')) continue;
-      const holder = await portHolder(port, this.env);
-      const fix = flag
-        ? `stop it or pass ${flag} to choose another (e.g. ${flag} ${port === ports.httpPort ? 8080 : 8443})`
-        : 'stop it; the labs need ports 30000-30009';
-      throw environmentError(
-        `port ${port} on 127.0.0.1 is already in use${holder ? ` by ${holder}` : ''}; ${fix}`,
+  private async nodeRunning(engine: Engine): Promise<boolean> {
+    const result = await this.sh()`${engine.bin} inspect --format ${'{{.State.Running}}'} ${KIND_NODE}`;
+    return result.exitCode === 0 && result.stdout.trim() === 'true';
+  }
+
+  /** A cluster whose node container is stopped (after a reboot, say) is started, not "reused" as is. */
+  private async ensureNodeRunning(engine: Engine): Promise<void> {
+    if (await this.nodeRunning(engine)) return;
+    await this.progress.step(`Starting the stopped node container ${KIND_NODE}`, async () => {
+      must(await this.sh()`${engine.bin} start ${KIND_NODE}`, `${engine.bin} start ${KIND_NODE}`);
+    });
+  }
+
+  /**
+   * The entry ports of a running cluster, as its node container publishes them (not only as a state
+   * file says: .workshop/ may be gone, or belong to another cluster).
+   */
+  private async reusedState(engine: Engine): Promise<KindState> {
+    const saved = readJson<KindState>(this.statePath);
+    const published = await this.publishedPorts(engine);
+    const httpPort = published.get(INGRESS_NODE_PORTS.http) ?? saved?.httpPort;
+    const httpsPort = published.get(INGRESS_NODE_PORTS.https) ?? saved?.httpsPort;
+    if (httpPort === undefined || httpsPort === undefined) {
+      throw new RuntimeError(
+        `the kind cluster "${KIND_CLUSTER_NAME}" does not publish nodePorts ${INGRESS_NODE_PORTS.http}/${INGRESS_NODE_PORTS.https} (was it made by another tool?); delete it with npx lab cluster down --runtime kind, then run lab cluster up again`,
       );
+    }
+    for (const [flag, asked, actual] of [
+      ['--http-port', this.options.httpPort, httpPort],
+      ['--https-port', this.options.httpsPort, httpsPort],
+    ] as const) {
+      if (asked !== undefined && asked !== actual) {
+        this.progress.info(
+          `the running cluster publishes its entry point on ${actual}, not ${asked}: ${flag} applies when the cluster is created (npx lab cluster down --runtime kind first)`,
+        );
+      }
+    }
+    const entryNote =
+      httpPort === saved?.httpPort && httpsPort === saved?.httpsPort ? saved?.entryNote : undefined;
+    return {
+      httpPort,
+      httpsPort,
+      nodeImage: saved?.nodeImage ?? KIND_NODE_IMAGE,
+      createdAt: saved?.createdAt ?? '',
+      ...(entryNote ? { entryNote } : {}),
+    };
+  }
+
+  /** `docker port <node>`: `30080/tcp -> 127.0.0.1:8080` per line → container port → host port. */
+  private async publishedPorts(engine: Engine): Promise<Map<number, number>> {
+    const result = await this.sh()`${engine.bin} port ${KIND_NODE}`;
+    const ports = new Map<number, number>();
+    if (result.exitCode !== 0) return ports;
+    for (const line of result.stdout.split('\n')) {
+      const match = /^(\d+)\/tcp\s*->\s*\S*:(\d+)\s*$/.exec(line.trim());
+      if (match && !ports.has(Number(match[1]))) ports.set(Number(match[1]), Number(match[2]));
+    }
+    return ports;
+  }
+
+  private publisher(engine: Engine): EntryPortPublisher {
+    return engine.rootless
+      ? {
+          kind: 'rootless-engine',
+          engine: engine.label.replace(/ [\d.]+.*$/, ''),
+          ...this.unprivilegedStart(),
+        }
+      : { kind: 'engine', engine: engine.label };
+  }
+
+  private unprivilegedStart(): { unprivilegedPortStart?: number } {
+    try {
+      const value = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').trim());
+      return Number.isFinite(value) ? { unprivilegedPortStart: value } : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** The entry ports for a new cluster: the ones asked for (checked), else the workshop's rule. */
+  private async entryPorts(publisher: EntryPortPublisher): Promise<EntryPortChoice> {
+    const { httpPort, httpsPort } = this.options;
+    if (httpPort === undefined && httpsPort === undefined)
+      return chooseEntryPorts(publisher, { env: this.env });
+    const rule =
+      httpPort === undefined || httpsPort === undefined
+        ? await chooseEntryPorts(publisher, { env: this.env })
+        : undefined;
+    const ports = { http: httpPort ?? rule?.http ?? 8080, https: httpsPort ?? rule?.https ?? 8443 };
+    for (const [port, flag, other] of [
+      [ports.http, '--http-port', 8080],
+      [ports.https, '--https-port', 8443],
+    ] as const) {
+      const answer = await entryPortProbe(port, publisher, { env: this.env });
+      if (answer.ok) continue;
+      throw environmentError(
+        answer.inUse
+          ? `port ${port} on 127.0.0.1 is already ${answer.why}; stop it or pass ${flag} to choose another (e.g. ${flag} ${other})`
+          : `port ${port} on 127.0.0.1 cannot be used: ${answer.why}; pass ${flag} ${other}, or let rootless engines publish it (see lab doctor)`,
+      );
+    }
+    return ports;
+  }
+
+  private async checkNodePorts(): Promise<void> {
+    for (const port of LAB_NODE_PORTS) {
+      const answer = await entryPortProbe(port, { kind: 'engine' }, { env: this.env });
+      if (answer.ok) continue;
+      throw environmentError(
+        `port ${port} on 127.0.0.1 is already ${answer.why}; stop it; the labs need ports 30000-30009`,
+      );
+    }
+  }
+
+  private async create(engine: Engine): Promise<KindState> {
+    const publisher = this.publisher(engine);
+    let ports = await this.progress.step('Choosing the host ports', async () => {
+      const chosen = await this.entryPorts(publisher);
+      await this.checkNodePorts();
+      return chosen;
+    });
+    const chosenByRule = this.options.httpPort === undefined && this.options.httpsPort === undefined;
+    mkdirSync(this.dir, { recursive: true });
+    for (let attempt = 1; ; attempt++) {
+      writeFileSync(this.configPath, kindConfigYaml({ httpPort: ports.http, httpsPort: ports.https }));
+      const created = await this.progress.step(
+        `Creating kind cluster "${KIND_CLUSTER_NAME}" (${nodeImageTag()}, entry points ${ports.http}/${ports.https})`,
+        async () => {
+          const result = await this.sh(
+            engine.kindEnv,
+          )`kind create cluster --name ${KIND_CLUSTER_NAME} --config ${this.configPath} --kubeconfig ${this.kubeconfigPath} --wait 120s`;
+          if (result.exitCode === 0) return true;
+          // kind removes a node that failed to come up, but not always all of it (a failure after
+          // the node started): delete what is left, so the next up does not reuse half a cluster.
+          await this.sh(
+            engine.kindEnv,
+          )`kind delete cluster --name ${KIND_CLUSTER_NAME} --kubeconfig ${this.kubeconfigPath}`;
+          const said = `${result.stderr}\n${result.stdout}`;
+          // The engine refused to publish 80/443 (rootless, Docker Desktop without its privileged
+          // helper): the rule's next pair, once, instead of a failure.
+          const refused = PRIVILEGED_PUBLISH_REFUSED.test(said) && Math.min(ports.http, ports.https) < 1024;
+          if (refused && chosenByRule && attempt === 1) return false;
+          if (refused) {
+            throw environmentError(
+              `${engine.label} refused to publish port ${ports.http < 1024 ? ports.http : ports.https} (ports below 1024 need root); pass --http-port 8080 --https-port 8443, or see lab doctor for the rootless fix`,
+            );
+          }
+          must(result, 'kind create cluster');
+          return true;
+        },
+      );
+      if (created) break;
+      this.progress.info(
+        `${engine.label} refused to publish ports ${ports.http}/${ports.https} (privileged ports); creating the cluster with the next free pair instead`,
+      );
+      const high = await chooseEntryPorts(
+        { kind: 'rootless-engine', engine: engine.label, unprivilegedPortStart: 1024 },
+        { env: this.env },
+      );
+      ports = {
+        ...high,
+        note: `entry points on ${high.http}/${high.https}: ${engine.label} refused to publish ports 80 and 443 (privileged ports)`,
+      };
+    }
+    return {
+      httpPort: ports.http,
+      httpsPort: ports.https,
+      nodeImage: KIND_NODE_IMAGE,
+      createdAt: new Date().toISOString(),
+      ...(ports.note ? { entryNote: ports.note } : {}),
+    };
+  }
+
+  /** The workshop's own kubeconfig file, refreshed (a restarted node may publish its API on a new port). */
+  private async exportKubeconfig(engine: Engine): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    must(
+      await this.sh(
+        engine.kindEnv,
+      )`kind export kubeconfig --name ${KIND_CLUSTER_NAME} --kubeconfig ${this.kubeconfigPath}`,
+      'kind export kubeconfig',
+    );
+  }
+
+  /**
+   * Builds the backend image unless the engine has it from the same inputs, and loads it into the
+   * node unless the node has it already; both compared by the build-hash label.
+   */
+  private async ensureBackendImage(engine: Engine): Promise<void> {
+    const image = qualifiedImage(this.backendImage());
+    const hash = backendBuildHash(this.options.repoRoot);
+    const local = await this.localImageHash(engine, image);
+    if (local === hash) this.progress.info(`${image} is built from the current sources; not rebuilding it`);
+    else await this.progress.step(`Building image ${image}`, () => this.buildBackend(engine, image, hash));
+    if ((await this.nodeImageHash(engine, image)) === hash) {
+      this.progress.info(`the node already has ${image}; not loading it again`);
+      return;
+    }
+    await this.progress.step(`Loading ${image} into the cluster`, () => this.loadImage(engine, image));
+  }
+
+  private async localImageHash(engine: Engine, image: string): Promise<string | undefined> {
+    const result =
+      await this.sh()`${engine.bin} image inspect --format ${'{{json .Config.Labels}}'} ${image}`;
+    if (result.exitCode !== 0) return undefined;
+    try {
+      return (JSON.parse(result.stdout) as Record<string, string> | null)?.[BUILD_HASH_LABEL];
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The label of the image in the node's containerd, through crictl (in every kind node image). */
+  private async nodeImageHash(engine: Engine, image: string): Promise<string | undefined> {
+    const result = await this.sh()`${engine.bin} exec ${KIND_NODE} crictl inspecti -o json ${image}`;
+    if (result.exitCode !== 0) return undefined;
+    try {
+      const parsed = JSON.parse(result.stdout) as {
+        info?: { imageSpec?: { config?: { Labels?: Record<string, string> } } };
+      };
+      return parsed.info?.imageSpec?.config?.Labels?.[BUILD_HASH_LABEL];
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async buildBackend(engine: Engine, image: string, hash: string): Promise<void> {
+    const dockerfile = join(this.options.repoRoot, 'apps/backend/Dockerfile');
+    try {
+      readFileSync(dockerfile);
+    } catch {
+      throw new RuntimeError(`${dockerfile} does not exist; the backend image cannot be built`);
+    }
+    must(
+      await this.sh()`${engine.bin} build --label ${`${BUILD_HASH_LABEL}=${hash}`} -t ${image} -f apps/backend/Dockerfile .`,
+      `${engine.bin} build`,
+    );
+  }
+
+  /**
+   * `save` to an archive, then `kind load image-archive`. Docker saves only the node's platform
+   * (`--platform linux/<arch>`): with Docker's containerd image store a plain save names every
+   * platform of the base images, whose layers are not there, and the node's import fails.
+   */
+  private async loadImage(engine: Engine, image: string): Promise<void> {
+    const archive = join(this.dir, `${image.replace(/[/:]/g, '_')}.tar`);
+    try {
+      if (engine.provider === 'podman') {
+        must(await this.sh()`podman save --format docker-archive -o ${archive} ${image}`, 'podman save');
+      } else {
+        const platform = `linux/${engine.arch}`;
+        const saved = await this.sh()`docker save --platform ${platform} -o ${archive} ${image}`;
+        // Docker before 28 has no --platform; its classic store saves one platform anyway.
+        if (saved.exitCode !== 0 && /unknown flag: --platform/.test(saved.stderr))
+          must(await this.sh()`docker save -o ${archive} ${image}`, 'docker save');
+        else must(saved, 'docker save');
+      }
+      must(
+        await this.sh(engine.kindEnv)`kind load image-archive ${archive} --name ${KIND_CLUSTER_NAME}`,
+        'kind load image-archive',
+      );
+    } finally {
+      rmSync(archive, { force: true });
     }
   }
 
@@ -219,64 +477,38 @@ export class KindRuntime implements ClusterRuntime {
    * pull the image, say) does not stop the cluster: only LoadBalancer Services need it, and they
    * stay <pending> without it, which lab doctor and lesson 06 explain.
    */
-  private async startCloudProvider(): Promise<void> {
-    const running = await this.sh`docker ps -q --filter ${`name=^${CLOUD_PROVIDER_KIND_CONTAINER}$`}`;
+  private async startCloudProvider(engine: Engine): Promise<void> {
+    if (engine.provider === 'podman') {
+      this.progress.info(
+        'cloud-provider-kind is started on Docker only; on Podman, LoadBalancer Services stay <pending> (see lab doctor)',
+      );
+      return;
+    }
+    const running = await this.sh()`docker ps -q --filter ${`name=^${CLOUD_PROVIDER_KIND_CONTAINER}$`}`;
     if (running.exitCode === 0 && running.stdout.trim()) {
       this.progress.info(`reusing the running ${CLOUD_PROVIDER_KIND_CONTAINER} container`);
       return;
     }
-    await this.sh`docker rm -f ${CLOUD_PROVIDER_KIND_CONTAINER}`;
-    const run = await this
-      .sh`docker run -d --name ${CLOUD_PROVIDER_KIND_CONTAINER} --restart unless-stopped --network kind -v /var/run/docker.sock:/var/run/docker.sock ${CLOUD_PROVIDER_KIND_IMAGE}`;
+    await this.sh()`docker rm -f ${CLOUD_PROVIDER_KIND_CONTAINER}`;
+    const run =
+      await this.sh()`docker run -d --name ${CLOUD_PROVIDER_KIND_CONTAINER} --restart unless-stopped --network kind -v /var/run/docker.sock:/var/run/docker.sock ${CLOUD_PROVIDER_KIND_IMAGE}`;
     if (run.exitCode !== 0)
       this.progress.info(
         `cloud-provider-kind did not start (${lastLine(run.stderr) || 'no output'}); LoadBalancer Services will stay <pending> (see lab doctor)`,
       );
   }
 
-  private async writeKubeconfig(): Promise<void> {
-    const result = must(
-      await this.sh`kind get kubeconfig --name ${KIND_CLUSTER_NAME}`,
-      'kind get kubeconfig',
-    );
-    mkdirSync(this.dir, { recursive: true });
-    writeFileSync(this.kubeconfigPath, result.stdout, { mode: 0o600 });
-  }
-
-  private async buildBackend(): Promise<void> {
-    const dockerfile = join(this.options.repoRoot, 'apps/backend/Dockerfile');
-    if (!existsSync(dockerfile))
-      throw new RuntimeError(`${dockerfile} does not exist; the backend image cannot be built`);
-    must(await this.sh`docker build -t ${this.backendImage()} -f apps/backend/Dockerfile .`, 'docker build');
-  }
-
-  /** `kind load docker-image`, or `docker save` + `kind load image-archive` where the former breaks (containerd image store). */
-  private async loadImage(image: string): Promise<void> {
-    const direct = await this.sh`kind load docker-image ${image} --name ${KIND_CLUSTER_NAME}`;
-    if (direct.exitCode === 0) return;
-    this.progress.info(
-      `kind load docker-image failed (${firstLine(direct.stderr)}); loading through an image archive instead`,
-    );
-    const archive = join(this.dir, `${image.replace(/[/:]/g, '_')}.tar`);
-    try {
-      must(await this.sh`docker save -o ${archive} ${image}`, 'docker save');
-      must(
-        await this.sh`kind load image-archive ${archive} --name ${KIND_CLUSTER_NAME}`,
-        'kind load image-archive',
-      );
-    } finally {
-      rmSync(archive, { force: true });
-    }
-  }
-
   private statusOf(state: KindState, running: boolean, detail: string): RuntimeStatus {
+    const url = (scheme: string, port: number, standard: number) =>
+      port ? `${scheme}://127.0.0.1${port === standard ? '' : `:${port}`}` : '';
     return {
       runtime: 'kind',
       running,
       kubeconfig: this.kubeconfigPath,
       context: KIND_CONTEXT,
-      http: `http://127.0.0.1${state.httpPort === 80 ? '' : `:${state.httpPort}`}`,
-      https: `https://127.0.0.1${state.httpsPort === 443 ? '' : `:${state.httpsPort}`}`,
+      http: url('http', state.httpPort, 80),
+      https: url('https', state.httpsPort, 443),
+      ...(state.entryNote ? { entryNote: state.entryNote } : {}),
       nodePortHost: '127.0.0.1',
       mappedNodePorts: [...LAB_NODE_PORTS],
       detail,
@@ -296,8 +528,4 @@ function must<T extends { exitCode: number | null; stderr: string; stdout: strin
 
 function lastLine(text: string): string {
   return text.trim().split('\n').at(-1)?.trim() ?? '';
-}
-
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
 }

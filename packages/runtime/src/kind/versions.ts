@@ -5,6 +5,12 @@ export const KIND_VERSION = 'v0.30.0';
 export const KIND_NODE_IMAGE =
   'kindest/node:v1.33.4@sha256:25a6018e48dfcaee478f4a59af81157a437f15e6e140bf103f85a2e7cd0cbbf2';
 export const KIND_CLUSTER_NAME = 'workshop';
+/** The node image without its digest, e.g. `kindest/node:v1.33.4`. */
+export function nodeImageTag(image: string = KIND_NODE_IMAGE): string {
+  return image.split('@')[0] ?? image;
+}
+/** kind names the node container `<cluster>-control-plane`. */
+export const KIND_NODE = `${KIND_CLUSTER_NAME}-control-plane`;
 /** kind names the context `kind-<cluster>`. */
 export const KIND_CONTEXT = `kind-${KIND_CLUSTER_NAME}`;
 /** NodePorts the labs use, mapped 1:1 to the host. */

@@ -19,6 +19,8 @@ export interface ClusterInfo {
   context: string;
   http: string;
   https: string;
+  /** Why the entry points are not on 80/443, when the rule moved them (newer daemons). */
+  entryNote?: string;
   nodePortHost: string;
   /** The node's InternalIP (older daemons do not write it). */
   nodeIP?: string;

@@ -128,6 +128,7 @@ export class SimRuntime implements ClusterRuntime {
       nodePortHost: info.nodePortHost,
       ...(info.hostNodePorts ? { mappedNodePorts: info.hostNodePorts } : {}),
       ...(info.nodeIP ? { nodeIP: info.nodeIP } : {}),
+      ...(info.entryNote ? { entryNote: info.entryNote } : {}),
       detail: `daemon pid ${info.pid}, API ${info.apiUrl}, since ${info.startedAt}`,
     };
   }
