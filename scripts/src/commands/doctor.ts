@@ -1,7 +1,7 @@
 // `lab doctor`: what this machine has, what is missing, how to fix it, and which runtime can run.
 
 import { readFileSync } from 'node:fs';
-import { inspectDaemon, simPaths, workshopDir } from '@workshop/runtime';
+import { inspectDaemon, rememberedRuntime, simPaths, workshopDir } from '@workshop/runtime';
 import { Command } from 'commander';
 import type { Platform } from '../doctor/checks.ts';
 import { formatReport, runDoctor } from '../doctor/report.ts';
@@ -36,7 +36,11 @@ export function doctorCommand(session: Session): Command {
       const platform = (
         ['linux', 'darwin', 'win32'].includes(process.platform) ? process.platform : 'linux'
       ) as Platform;
+      // The runtime the lab command would use, as it decides: --runtime, WORKSHOP_RUNTIME, remembered.
+      const named = flags.runtime ?? session.env.WORKSHOP_RUNTIME ?? rememberedRuntime(session);
+      const chosen = named === 'kind' || named === 'sim' || named === 'existing' ? named : undefined;
       const report = await runDoctor({
+        chosen,
         env: session.env,
         platform,
         nodeVersion: process.versions.node,

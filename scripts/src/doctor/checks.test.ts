@@ -14,7 +14,7 @@ import {
   podmanCheck,
   portCheck,
 } from './checks.ts';
-import { runDoctor } from './report.ts';
+import { formatReport, runDoctor } from './report.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -205,12 +205,34 @@ describe('doctor: kind version, architecture, rootless engines and Podman (issue
 });
 
 describe('runDoctor', () => {
-  it('says the sim can run when Docker cannot', async () => {
+  it('says the sim can run when Docker cannot, and when kind was asked for, what stops it', async () => {
     const report = await runDoctor(options(['kind', 'kubectl']));
     expect(report.runtimes).toEqual({ kind: false, sim: true });
-    expect(report.verdict).toMatch(
-      /^kind cannot run here \(docker is not installed: the fix is above\), but the embedded cluster can/,
+    expect(report.chosen).toBe('sim');
+    expect(report.verdict).toBe(
+      'The embedded cluster (sim) runs here, and the lab command picks it by itself: npx lab start 01. kind is optional; it needs Docker first (see above).',
     );
+    const asked = await runDoctor({ ...options(['kind', 'kubectl']), chosen: 'kind' });
+    expect(asked.verdict).toMatch(
+      /^kind cannot run here \(Docker: the fix is above\), but the embedded cluster can/,
+    );
+  });
+
+  it('shows what only kind needs as optional, without a ✗, when the sim is the runtime in use', async () => {
+    const paint = { ok: (s: string) => s, bad: (s: string) => s, dim: (s: string) => s };
+    const sim = formatReport(await runDoctor(options(['kubectl'])), paint);
+    expect(sim).toMatch(/^ For the embedded cluster \(sim\), in use here:\n ✓ Node\.js/);
+    const [needed, optional] = sim.split(
+      ' Only for the kind runtime (optional; npx lab cluster up --runtime kind):',
+    );
+    expect(needed).not.toContain('✗');
+    expect(optional).toMatch(/\n - docker is not installed\n {5}to use kind: /);
+    expect(optional).toMatch(/\n - kind is not installed\n {5}to use kind: /);
+    expect(optional).not.toContain('✗');
+    // Asked for kind, the same findings are the ✗ they are for that runtime.
+    const kind = formatReport(await runDoctor({ ...options(['kubectl']), chosen: 'kind' }), paint);
+    expect(kind).toMatch(/^ ✗ docker is not installed$/m);
+    expect(kind).not.toContain('optional');
   });
 
   it('says nothing can run when Node is too old', async () => {

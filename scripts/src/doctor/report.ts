@@ -16,11 +16,21 @@ import {
 export interface DoctorReport {
   checks: Check[];
   runtimes: { kind: boolean; sim: boolean };
+  /** The runtime the lab command will use here (its choice, or the one asked for). */
+  chosen: 'kind' | 'sim' | 'existing';
+  /** Names of the checks only the kind runtime needs; with another runtime chosen they are optional. */
+  kindOnly: string[];
   /** The line that says what the learner can do now. */
   verdict: string;
 }
 
-export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+/**
+ * `chosen`: what the lab command would use (--runtime, WORKSHOP_RUNTIME, the remembered runtime),
+ * or, when nothing says, kind if it can run here, else the sim.
+ */
+export async function runDoctor(
+  options: DoctorOptions & { chosen?: 'kind' | 'sim' | 'existing' },
+): Promise<DoctorReport> {
   const node = nodeCheck(options.nodeVersion, options.platform);
   const [docker, podman, kind, cloudProvider, kubectl, ports] = await Promise.all([
     dockerChecks(options),
@@ -47,12 +57,17 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   if (kindReady) {
     verdict = `The kind runtime can run here${portTrouble.length ? ` once ${portTrouble.join(', ')} ${portTrouble.length > 1 ? 'are' : 'is'} free` : ''}; the embedded sim runs too (--runtime sim).`;
   } else if (simReady) {
-    const missing = [...engine, kind].filter((c) => !c.ok).map((c) => c.found);
-    verdict = `kind cannot run here (${missing.join('; ')}: the fix is above), but the embedded cluster can: npx lab cluster up --runtime sim (chosen automatically).`;
+    const missing = [...new Set([...engine, kind].filter((c) => !c.ok).map((c) => c.name))];
+    verdict =
+      options.chosen === 'kind'
+        ? `kind cannot run here (${missing.join(', ')}: the fix is above), but the embedded cluster can: npx lab cluster up --runtime sim.`
+        : `The embedded cluster (sim) runs here${options.chosen ? '' : ', and the lab command picks it by itself'}: npx lab start 01. kind is optional; it needs ${missing.join(' and ')} first (see above).`;
   } else {
     verdict = 'No runtime can run here: update Node.js first (see above).';
   }
-  return { checks, runtimes: { kind: kindReady, sim: simReady }, verdict };
+  const kindOnly = [...engine, kind, ...(cloudProvider ? [cloudProvider] : [])].map((c) => c.name);
+  const chosen = options.chosen ?? (kindReady ? 'kind' : 'sim');
+  return { checks, runtimes: { kind: kindReady, sim: simReady }, chosen, kindOnly, verdict };
 }
 
 export function formatReport(
@@ -60,10 +75,26 @@ export function formatReport(
   paint: { ok: (s: string) => string; bad: (s: string) => string; dim: (s: string) => string },
 ): string {
   const lines: string[] = [];
-  for (const check of report.checks) {
+  // What only kind needs is no alarm when another runtime is the one in use: listed apart, without ✗.
+  const optional = report.chosen === 'kind' ? new Set<string>() : new Set(report.kindOnly);
+  const needed = report.checks.filter((c) => !optional.has(c.name));
+  const extra = report.checks.filter((c) => optional.has(c.name));
+  if (extra.length)
+    lines.push(
+      ` For the ${report.chosen === 'sim' ? 'embedded cluster (sim)' : `${report.chosen} runtime`}, in use here:`,
+    );
+  for (const check of needed) {
     lines.push(` ${check.ok ? paint.ok('✓') : paint.bad('✗')} ${check.found}`);
     if (check.fix) lines.push(`     fix: ${check.fix}`);
     if (check.link) lines.push(`     ${paint.dim(`see: ${check.link}`)}`);
+  }
+  if (extra.length) {
+    lines.push('', ` Only for the kind runtime (optional; npx lab cluster up --runtime kind):`);
+    for (const check of extra) {
+      lines.push(` ${check.ok ? paint.ok('✓') : paint.dim('-')} ${check.found}`);
+      if (check.fix) lines.push(paint.dim(`     to use kind: ${check.fix}`));
+      if (check.link) lines.push(`     ${paint.dim(`see: ${check.link}`)}`);
+    }
   }
   lines.push('', ` ${report.verdict}`);
   return `${lines.join('\n')}\n`;
