@@ -2,9 +2,9 @@
 // http, so token auth needs TLS; the kubeconfig then sets insecure-skip-tls-verify, as for a
 // self-signed dev cluster. node-forge lays out the X.509 structure; the RSA key and the signature
 // come from node:crypto (native: forge's JavaScript RSA signing cost ~50 ms of every daemon start).
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
-import { signCertificate } from '../../core/x509-sign.ts';
+import { serialNumber, signCertificate } from '../../core/x509-sign.ts';
 
 export interface ServingCertificate {
   certPem: string;
@@ -19,7 +19,7 @@ export function generateServingCertificate(options: {
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  cert.serialNumber = serialNumber();
   const now = Date.now();
   cert.validity.notBefore = new Date(now - 60_000);
   cert.validity.notAfter = new Date(now + 365 * 86_400_000);

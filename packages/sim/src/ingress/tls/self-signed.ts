@@ -3,7 +3,7 @@
 // so node-forge lays them out; the RSA key and the signature come from node:crypto (much faster).
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
-import { signCertificate } from '../../core/x509-sign.ts';
+import { serialNumber, signCertificate } from '../../core/x509-sign.ts';
 
 export interface CertificatePair {
   certPem: string;
@@ -24,8 +24,7 @@ export function generateSelfSigned(options: SelfSignedOptions): CertificatePair 
 
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicPem);
-  // A positive serial: forge takes hex, and a leading 0 keeps the DER integer positive.
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  cert.serialNumber = serialNumber();
   const now = new Date();
   cert.validity.notBefore = new Date(now.getTime() - 60_000);
   cert.validity.notAfter = new Date(now.getTime() + (options.days ?? 365) * 86_400_000);
