@@ -18,9 +18,11 @@ import {
   type RuntimeStatus,
   WORKSHOP_NAMESPACE_LABELS,
 } from '../types.ts';
+import { ensureBackendImage } from './backend-image.ts';
 import { kindConfigYaml } from './config.ts';
 import { detectEngine, type Engine, whichProvider } from './engine.ts';
-import { BUILD_HASH_LABEL, backendBuildHash, qualifiedImage } from './image.ts';
+import { qualifiedImage } from './image.ts';
+import { lastLine, must } from './shell.ts';
 import {
   CLOUD_PROVIDER_KIND_CONTAINER,
   CLOUD_PROVIDER_KIND_IMAGE,
@@ -390,86 +392,16 @@ export class KindRuntime implements ClusterRuntime {
     );
   }
 
-  /**
-   * Builds the backend image unless the engine has it from the same inputs, and loads it into the
-   * node unless the node has it already; both compared by the build-hash label.
-   */
+  /** The backend image built and in the node, each step skipped when already done (backend-image.ts). */
   private async ensureBackendImage(engine: Engine): Promise<void> {
-    const image = qualifiedImage(this.backendImage());
-    const hash = backendBuildHash(this.options.repoRoot);
-    const local = await this.localImageHash(engine, image);
-    if (local === hash) this.progress.info(`${image} is built from the current sources; not rebuilding it`);
-    else await this.progress.step(`Building image ${image}`, () => this.buildBackend(engine, image, hash));
-    if ((await this.nodeImageHash(engine, image)) === hash) {
-      this.progress.info(`the node already has ${image}; not loading it again`);
-      return;
-    }
-    await this.progress.step(`Loading ${image} into the cluster`, () => this.loadImage(engine, image));
-  }
-
-  private async localImageHash(engine: Engine, image: string): Promise<string | undefined> {
-    const result =
-      await this.sh()`${engine.bin} image inspect --format ${'{{json .Config.Labels}}'} ${image}`;
-    if (result.exitCode !== 0) return undefined;
-    try {
-      return (JSON.parse(result.stdout) as Record<string, string> | null)?.[BUILD_HASH_LABEL];
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The label of the image in the node's containerd, through crictl (in every kind node image). */
-  private async nodeImageHash(engine: Engine, image: string): Promise<string | undefined> {
-    const result = await this.sh()`${engine.bin} exec ${KIND_NODE} crictl inspecti -o json ${image}`;
-    if (result.exitCode !== 0) return undefined;
-    try {
-      const parsed = JSON.parse(result.stdout) as {
-        info?: { imageSpec?: { config?: { Labels?: Record<string, string> } } };
-      };
-      return parsed.info?.imageSpec?.config?.Labels?.[BUILD_HASH_LABEL];
-    } catch {
-      return undefined;
-    }
-  }
-
-  private async buildBackend(engine: Engine, image: string, hash: string): Promise<void> {
-    const dockerfile = join(this.options.repoRoot, 'apps/backend/Dockerfile');
-    try {
-      readFileSync(dockerfile);
-    } catch {
-      throw new RuntimeError(`${dockerfile} does not exist; the backend image cannot be built`);
-    }
-    must(
-      await this.sh()`${engine.bin} build --label ${`${BUILD_HASH_LABEL}=${hash}`} -t ${image} -f apps/backend/Dockerfile .`,
-      `${engine.bin} build`,
-    );
-  }
-
-  /**
-   * `save` to an archive, then `kind load image-archive`. Docker saves only the node's platform
-   * (`--platform linux/<arch>`): with Docker's containerd image store a plain save names every
-   * platform of the base images, whose layers are not there, and the node's import fails.
-   */
-  private async loadImage(engine: Engine, image: string): Promise<void> {
-    const archive = join(this.dir, `${image.replace(/[/:]/g, '_')}.tar`);
-    try {
-      if (engine.provider === 'podman') {
-        must(await this.sh()`podman save --format docker-archive -o ${archive} ${image}`, 'podman save');
-      } else {
-        const platform = `linux/${engine.arch}`;
-        const saved = await this.sh()`docker save --platform ${platform} -o ${archive} ${image}`;
-        // Docker before 28 has no --platform; its classic store saves one platform anyway.
-        if (saved.exitCode !== 0 && /unknown flag: --platform/.test(saved.stderr))
-          must(await this.sh()`docker save -o ${archive} ${image}`, 'docker save');
-        else must(saved, 'docker save');
-      }
-      must(
-        await this.sh(engine.kindEnv)`kind load image-archive ${archive} --name ${KIND_CLUSTER_NAME}`,
-        'kind load image-archive',
-      );
-    } finally {
-      rmSync(archive, { force: true });
-    }
+    await ensureBackendImage({
+      sh: (env) => this.sh(env),
+      engine,
+      image: qualifiedImage(this.backendImage()),
+      repoRoot: this.options.repoRoot,
+      dir: this.dir,
+      progress: this.progress,
+    });
   }
 
   /**
@@ -514,18 +446,4 @@ export class KindRuntime implements ClusterRuntime {
       detail,
     };
   }
-}
-
-/** Turns a failed command into one line: what ran, its exit code and the last thing it said. */
-function must<T extends { exitCode: number | null; stderr: string; stdout: string }>(
-  result: T,
-  what: string,
-): T {
-  if (result.exitCode === 0) return result;
-  const said = lastLine(result.stderr) || lastLine(result.stdout) || 'no output';
-  throw new RuntimeError(`${what} failed (exit ${result.exitCode}): ${said}`);
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1)?.trim() ?? '';
 }
