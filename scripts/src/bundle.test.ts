@@ -95,4 +95,22 @@ describe('lab from its bundle', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ redirected: true, afterDisable: false, sourceLoaded: true });
   }, 60_000);
+
+  it("bundles a lab file when the command runs with no module hooks, sharing the command's modules", async () => {
+    const dir = mkdtempSync(join(temp, 'lab-module-'));
+    const run = await node(
+      ['--import', 'tsx', join(FIXTURES, 'bundle/check-lab-module.ts'), join(temp, 'cache-lab-module'), dir],
+      {},
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ sharesKube: true, versions: [1, 2], hooks: false });
+  }, 60_000);
+
+  it('runs a fresh bundle with no module hooks, and says so under --verbose', async () => {
+    const cache = join(temp, 'cache-fast');
+    await lab(['list'], { WORKSHOP_BUNDLE_CACHE_DIR: cache });
+    const run = await lab(['list', '--verbose'], { WORKSHOP_BUNDLE_CACHE_DIR: cache });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^ • lab: running from the bundle \S+ with no module hooks /);
+  }, 60_000);
 });

@@ -10,7 +10,16 @@ export type CheckFunctions = Record<string, (ctx: any) => unknown>;
 
 let loads = 0;
 
-export async function loadCheckFunctions(lab: Lab): Promise<CheckFunctions> {
+/** How a lab's TypeScript file is loaded: by default import(), fresh each time. */
+export type ImportModule = (file: string) => Promise<Record<string, unknown>>;
+
+const importFresh: ImportModule = async (file) =>
+  (await import(`${pathToFileURL(file).href}?load=${++loads}`)) as Record<string, unknown>;
+
+export async function loadCheckFunctions(
+  lab: Lab,
+  importModule: ImportModule = importFresh,
+): Promise<CheckFunctions> {
   const file = lab.paths.checks;
   const shown = `${lab.shown}/checks.ts`;
   if (!existsSync(file)) {
@@ -18,8 +27,8 @@ export async function loadCheckFunctions(lab: Lab): Promise<CheckFunctions> {
       `${shown} is missing; it exports the checks lab.yaml declares (npx lab new writes one)`,
     );
   }
-  // A fresh URL each time: a second grade in the same process (tests) sees the file as it is now.
-  const module = (await import(`${pathToFileURL(file).href}?load=${++loads}`)) as { default?: unknown };
+  // A second grade in the same process (tests) sees the file as it is now.
+  const module = (await importModule(file)) as { default?: unknown };
   const functions = module.default;
   if (!functions || typeof functions !== 'object') {
     throw new LabFormatError(

@@ -1,7 +1,7 @@
 // @workshop/lab: the lab format. One schema and one loader for lab.yaml, its locale overlays, the
 // checks' implementations, the self-test data and the lesson page a lab binds to; used by the `lab`
 // command, the grader, the site and the self-tests alike.
-export { type CheckFunctions, loadCheckFunctions } from './checks-module.ts';
+export { type CheckFunctions, type ImportModule, loadCheckFunctions } from './checks-module.ts';
 export { type LessonBlock, type LessonCommand, lessonBlocks, matchOutput } from './commands.ts';
 export { LabFormatError } from './errors.ts';
 export { type LessonPage, lessonDirs, readLessonPage, readLessonPages, siteDirOf } from './lessons.ts';

@@ -15,6 +15,7 @@ import {
   removeOtherLabsIngresses,
   runLabScript,
 } from '../labs/deploy.ts';
+import { importLabModule } from '../labs/lab-module.ts';
 import { exerciseFiles, type Lab, language, loadLabs, resolveLab } from '../labs/load.ts';
 import { recordGrade } from '../progress/record.ts';
 import { labsDir } from '../repo.ts';
@@ -152,6 +153,7 @@ export function gradeCommand(session: Session): Command {
         },
         progress: session.progress,
         show: shower(submission.root),
+        importModule: importLabModule,
       });
     } catch (error) {
       if (error instanceof RuntimeError && error.environment) throw error;

@@ -1,11 +1,11 @@
 // Puts a lab on the cluster: its namespaces, its base/ manifests (images mapped by the runtime),
 // the Deployments ready, then the lab's own setup.ts steps. Also applies solution/ for demos.
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { type KubeClient, type KubeObject, loadManifests, sortForApply } from '@workshop/kube';
 import type { ClusterRuntime, LabSetup, LabSetupContext, Progress, RuntimeStatus } from '@workshop/runtime';
 import { $ } from 'zx';
 import { CliError } from '../errors.ts';
+import { importLabModule } from './lab-module.ts';
 import type { Lab } from './load.ts';
 
 export interface LabTarget {
@@ -125,7 +125,7 @@ export async function applyFolder(target: LabTarget, dir: string, title: string)
 export async function runLabScript(target: LabTarget): Promise<void> {
   const { lab } = target;
   if (!existsSync(lab.paths.setup)) return;
-  const module = (await import(pathToFileURL(lab.paths.setup).href)) as { setup?: LabSetup };
+  const module = (await importLabModule(lab.paths.setup)) as { setup?: LabSetup };
   if (typeof module.setup !== 'function') {
     throw new CliError(
       `${lab.shown}/setup.ts must export an async function setup(ctx); it exports ${Object.keys(module).join(', ') || 'nothing'}`,

@@ -2,7 +2,7 @@
 // returning one GradeReport. A stage that fails stops the pipeline and the checks score 0.
 import { existsSync } from 'node:fs';
 import type { KubeClient } from '@workshop/kube';
-import { type Lab, loadCheckFunctions } from '@workshop/lab';
+import { type ImportModule, type Lab, loadCheckFunctions } from '@workshop/lab';
 import { checkPolicy, type Diagnostic, lintFiles } from '@workshop/manifests';
 import type { Progress } from '@workshop/runtime';
 import type { GradeContextData } from '../context-data.ts';
@@ -28,6 +28,8 @@ export interface GradeLabOptions {
   /** How a path is shown (relative to the repository). */
   show(file: string): string;
   onCheck?(result: CheckResult): void;
+  /** How the lab's checks.ts is loaded (the lab command bundles it); default import(). */
+  importModule?: ImportModule;
 }
 
 export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
@@ -131,7 +133,7 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
 
   let functions: LabChecks;
   try {
-    functions = (await loadCheckFunctions(lab)) as LabChecks;
+    functions = (await loadCheckFunctions(lab, options.importModule)) as LabChecks;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     report.problem = { stage: 'checks', message };

@@ -64,7 +64,13 @@ export class SimRuntime implements ClusterRuntime {
       });
     });
     const kube = await KubeClient.fromKubeconfig({ kubeconfigPath: info.kubeconfig, context: info.context });
-    await installTraefik(kube, { progress: this.progress, crds: false, timeoutMs: this.options.timeoutMs });
+    // A running sim that already has these very manifests is not re-applied on every start and grade.
+    await installTraefik(kube, {
+      progress: this.progress,
+      crds: false,
+      timeoutMs: this.options.timeoutMs,
+      skipWhenUnchanged: true,
+    });
     return this.statusOf(info, true);
   }
 

@@ -3,16 +3,23 @@
 // bundle, so a changed source (ours or a dependency's) always means a rebuild. `bundleEntry` makes
 // one file (the sim daemon, the traefik image); `bundleEntries` makes a folder of several entries
 // sharing chunks (the `lab` command and the packages its labs import, see scripts/src/bundle.ts).
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import {
+  BUILD_FORMAT,
+  defaultCacheDir,
+  digest,
+  entriesLocation,
+  entryFiles,
+  freshEntries,
+  hashInputs,
+  installedEsbuildVersion,
+  readManifest,
+} from './bundle-fresh.mjs';
 
-/** Bumped when the build options change, so bundles made with older options are not reused. */
-const BUILD_FORMAT = 2;
 /**
  * Bundles of one key older than this are pruned when a newer one is written. Generous: a process
  * started from a bundle folder may still load a chunk from it minutes later.
@@ -27,8 +34,15 @@ export interface CachedBundle {
 }
 
 export interface BundleOptions {
-  /** Where bundles go; default `<nearest node_modules above the entry>/.cache/workshop-sim`. */
+  /** Where bundles go; default `<nearest node_modules above the entry>/.cache/<name>`. */
   cacheDir?: string;
+  /** Names the default cache folder; default `workshop-sim`. */
+  name?: string;
+  /**
+   * Bare specifiers left as imports of the given files (modules of another bundle, by absolute
+   * path): the entry then shares those modules' one instance with whoever loaded them first.
+   */
+  linked?: Record<string, string>;
 }
 
 export interface CachedBundles {
@@ -64,6 +78,7 @@ interface Manifest {
   format: number;
   esbuild: string;
   entry: string;
+  linked?: Record<string, string>;
   inputs: string[];
   hash: string;
   file: string;
@@ -72,22 +87,27 @@ interface Manifest {
 /** The bundle of `entry`, reused when every input still has the content it was built from. */
 export async function bundleEntry(entry: string, options: BundleOptions = {}): Promise<CachedBundle> {
   const absEntry = path.resolve(entry);
-  const cacheDir = options.cacheDir ?? defaultCacheDir(absEntry);
-  const key = `${path.basename(absEntry).replace(/\.[cm]?[jt]sx?$/, '')}-${digest(absEntry).slice(0, 8)}`;
+  const cacheDir = options.cacheDir ?? defaultCacheDir(absEntry, options.name);
+  const linked = options.linked ? JSON.stringify(Object.entries(options.linked).sort()) : '';
+  const key = `${path.basename(absEntry).replace(/\.[cm]?[jt]sx?$/, '')}-${digest(absEntry + linked).slice(0, 8)}`;
   const manifestPath = path.join(cacheDir, `${key}.json`);
   const esbuildVersion = installedEsbuildVersion();
-  const manifest = await readManifest(manifestPath);
+  const manifest = await readManifest<Manifest>(manifestPath);
   if (
     manifest &&
     manifest.format === BUILD_FORMAT &&
     manifest.esbuild === esbuildVersion &&
     manifest.entry === absEntry &&
+    JSON.stringify(manifest.linked ?? {}) === JSON.stringify(options.linked ?? {}) &&
     existsSync(manifest.file) &&
     (await hashInputs(manifest.inputs).catch(() => undefined)) === manifest.hash
   ) {
     return { file: manifest.file, built: false };
   }
-  return { file: await build(absEntry, cacheDir, key, manifestPath, esbuildVersion), built: true };
+  return {
+    file: await build(absEntry, cacheDir, key, manifestPath, esbuildVersion, options.linked),
+    built: true,
+  };
 }
 
 /**
@@ -99,39 +119,11 @@ export async function bundleEntries(
   entries: Record<string, string>,
   options: BundleEntriesOptions,
 ): Promise<CachedBundles> {
-  const absEntries = Object.fromEntries(
-    Object.entries(entries)
-      .map(([name, file]) => [name, path.resolve(file)] as const)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
-  const names = Object.keys(absEntries);
-  if (names.length === 0) throw new Error('bundleEntries: expected at least one entry, found none');
-  for (const name of names) {
-    if (!/^[\w.-]+$/.test(name))
-      throw new Error(`bundleEntries: entry name "${name}" is not a plain file name`);
-  }
-  const external = [...(options.external ?? [])].sort();
-  const first = absEntries[names[0] as string] as string;
-  const cacheDir = options.cacheDir ?? defaultCacheDir(first, options.name);
-  const key = `${options.name}-${digest(JSON.stringify({ absEntries, external })).slice(0, 8)}`;
-  const manifestPath = path.join(cacheDir, `${key}.json`);
+  const fresh = await freshEntries(entries, options);
+  if (fresh) return { ...fresh, built: false };
+  const { absEntries, names, external, cacheDir, key, manifestPath } = entriesLocation(entries, options);
   const esbuildVersion = installedEsbuildVersion();
-  const files = (dir: string) =>
-    Object.fromEntries(names.map((name) => [name, path.join(dir, `${name}.mjs`)]));
-  const manifest = await readManifest<EntriesManifest>(manifestPath);
-  if (
-    manifest &&
-    manifest.format === BUILD_FORMAT &&
-    manifest.esbuild === esbuildVersion &&
-    JSON.stringify(manifest.entries) === JSON.stringify(absEntries) &&
-    JSON.stringify(manifest.external) === JSON.stringify(external) &&
-    Array.isArray(manifest.outputs) &&
-    Object.values(files(manifest.dir)).every((file) => existsSync(file)) &&
-    manifest.outputs.every((output) => existsSync(path.join(manifest.dir, output))) &&
-    (await hashInputs(manifest.inputs).catch(() => undefined)) === manifest.hash
-  ) {
-    return { dir: manifest.dir, files: files(manifest.dir), built: false };
-  }
+  const files = (dir: string) => entryFiles(dir, names);
 
   const workingDir = path.dirname(cacheDir);
   // esbuild resolves nothing from a working directory that does not exist (a fresh `npm ci`).
@@ -195,6 +187,7 @@ async function build(
   key: string,
   manifestPath: string,
   esbuildVersion: string,
+  linked: Record<string, string> | undefined,
 ): Promise<string> {
   const workingDir = path.dirname(cacheDir);
   // esbuild resolves nothing from a working directory that does not exist (a fresh `npm ci`).
@@ -204,6 +197,7 @@ async function build(
     absWorkingDir: workingDir,
     // esbuild finds its native binary next to its own package: it must stay a real import.
     external: ['esbuild'],
+    plugins: linked ? [linkedModules(linked)] : [],
   });
   const code = result.outputFiles?.[0]?.text;
   if (!code || !result.metafile) throw new Error(`esbuild produced no bundle for ${entry}`);
@@ -213,7 +207,15 @@ async function build(
   await mkdir(cacheDir, { recursive: true });
   // Several processes may build at once: each writes its own file and renames it into place.
   await writeAtomically(file, code);
-  const manifest: Manifest = { format: BUILD_FORMAT, esbuild: esbuildVersion, entry, inputs, hash, file };
+  const manifest: Manifest = {
+    format: BUILD_FORMAT,
+    esbuild: esbuildVersion,
+    entry,
+    ...(linked ? { linked } : {}),
+    inputs,
+    hash,
+    file,
+  };
   await writeAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   await pruneOlder(cacheDir, new RegExp(`^${key}-[0-9a-f]{16}\\.mjs$`), file);
   return file;
@@ -228,7 +230,12 @@ async function runEsbuild(
 ): Promise<import('esbuild').BuildResult<{ write: false; metafile: true }>> {
   const esbuild = await import('esbuild');
   try {
-    return await esbuild.build({ ...commonOptions(esbuild), ...options });
+    const common = commonOptions(esbuild);
+    return await esbuild.build({
+      ...common,
+      ...options,
+      plugins: [...common.plugins, ...(options.plugins ?? [])],
+    });
   } catch (error) {
     throw new Error(`esbuild could not bundle ${what}: ${esbuildProblems(error)}`, { cause: error });
   }
@@ -304,36 +311,25 @@ function originalImportMeta(esbuild: Esbuild): Plugin {
   };
 }
 
+/** Imports of the given bare specifiers stay imports, of the given files' URLs (BundleOptions.linked). */
+function linkedModules(linked: Record<string, string>): Plugin {
+  const names = Object.keys(linked);
+  return {
+    name: 'linked-modules',
+    setup(build) {
+      build.onResolve({ filter: /^[@\w]/ }, (args) => {
+        const file = names.includes(args.path) ? linked[args.path] : undefined;
+        return file ? { path: pathToFileURL(file).href, external: true } : undefined;
+      });
+    },
+  };
+}
+
 function loaderFor(file: string): 'ts' | 'tsx' | 'js' | 'jsx' {
   if (/\.[cm]?ts$/.test(file)) return 'ts';
   if (file.endsWith('.tsx')) return 'tsx';
   if (file.endsWith('.jsx')) return 'jsx';
   return 'js';
-}
-
-async function hashInputs(inputs: string[]): Promise<string> {
-  const contents = await Promise.all(inputs.map((input) => readFile(input)));
-  const hash = createHash('sha256');
-  inputs.forEach((input, i) => {
-    hash.update(`${input}\0${contents[i]?.length}\0`);
-    hash.update(contents[i] as Buffer);
-  });
-  return hash.digest('hex');
-}
-
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-async function readManifest<T extends { inputs: unknown; hash: unknown } = Manifest>(
-  file: string,
-): Promise<T | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as T;
-    return Array.isArray(parsed.inputs) && typeof parsed.hash === 'string' ? parsed : undefined;
-  } catch {
-    return undefined; // no bundle yet, or a manifest from an unreadable/partial write
-  }
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -354,19 +350,4 @@ async function pruneOlder(cacheDir: string, pattern: RegExp, current: string): P
     const info = await stat(file).catch(() => undefined);
     if (info && Date.now() - info.mtimeMs > PRUNE_AFTER_MS) await rm(file, { recursive: true, force: true });
   }
-}
-
-/** The workspace root's node_modules (the outermost package with one), where every package resolves. */
-function defaultCacheDir(entry: string, name = 'workshop-sim'): string {
-  let root: string | undefined;
-  for (let dir = path.dirname(entry); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'node_modules'))) root = dir;
-  }
-  if (!root) throw new Error(`no node_modules directory above ${entry}; run npm ci in the repository first`);
-  return path.join(root, 'node_modules', '.cache', name);
-}
-
-function installedEsbuildVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('esbuild/package.json') as { version: string }).version;
 }
