@@ -20,6 +20,7 @@ import { createSession } from './session.ts';
 const ENV_HELP = `Environment:
   WORKSHOP_RUNTIME           kind | sim | existing (else the last one used, else auto: kind when
                              Docker and kind answer, otherwise the embedded sim)
+  WORKSHOP_LEARNER           existing runtime: your name on a shared cluster (ana → ana-lab-01)
   WORKSHOP_NAMESPACE_PREFIX  existing runtime: prefix for your namespaces (alice- → alice-lab-01)
   WORKSHOP_IMAGE_REGISTRY    existing runtime: registry for the workshop images (ghcr.io/org/)
   WORKSHOP_HTTP_URL, WORKSHOP_HTTPS_URL, WORKSHOP_NODEPORT_HOST

@@ -5,6 +5,7 @@ import {
   chooseRuntime,
   createProgress,
   createRuntime,
+  learnerName,
   type Progress,
   type RuntimeChoice,
   rememberRuntime,
@@ -17,6 +18,7 @@ export interface RuntimeFlags {
   httpPort?: number;
   httpsPort?: number;
   context?: string;
+  learner?: string;
 }
 
 export interface Session {
@@ -49,6 +51,19 @@ export async function openRuntime(
     throw usageError((error as Error).message);
   }
   if (choice.notice) session.progress.info(choice.notice);
+  if (flags.learner && choice.name !== 'existing') {
+    throw usageError(
+      `--learner is for a shared cluster (--runtime existing); the ${choice.name} runtime is yours alone`,
+    );
+  }
+  const learner = flags.learner ?? (choice.name === 'existing' ? session.env.WORKSHOP_LEARNER : undefined);
+  if (learner) {
+    try {
+      learnerName(learner);
+    } catch (error) {
+      throw usageError((error as Error).message);
+    }
+  }
   const runtime = createRuntime(choice.name, {
     repoRoot: session.repoRoot,
     workshopDir: session.workshopDir,
@@ -57,6 +72,7 @@ export async function openRuntime(
     httpPort: flags.httpPort,
     httpsPort: flags.httpsPort,
     context: flags.context,
+    learner: flags.learner,
     // A stand-in daemon with the same contract (tests of this package); the real one by default.
     daemonScript: session.env.WORKSHOP_SIM_DAEMON,
   });

@@ -6,7 +6,7 @@ import type { ClusterRuntime, RuntimeName } from './types.ts';
 
 export { registerCleanup, runCleanups } from './cleanup.ts';
 export { environmentError, RuntimeError } from './errors.ts';
-export { ExistingRuntime, NAMESPACE_PREFIX_LABEL } from './existing/driver.ts';
+export { ExistingRuntime, learnerName, NAMESPACE_PREFIX_LABEL } from './existing/driver.ts';
 export { kindConfig, kindConfigYaml } from './kind/config.ts';
 export { KindRuntime } from './kind/driver.ts';
 export { detectEngine, type Engine, type Provider, platformArch, whichProvider } from './kind/engine.ts';

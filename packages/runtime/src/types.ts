@@ -46,6 +46,8 @@ export interface RuntimeOptions {
   httpsPort?: number;
   /** existing runtime: the kubeconfig context to use. */
   context?: string;
+  /** existing runtime: the learner on a shared cluster (`ana` → namespaces `ana-lab-01`, …). */
+  learner?: string;
   /** How long `up` may wait for the cluster and Traefik to be ready. */
   timeoutMs?: number;
 }

@@ -25,7 +25,13 @@ export function runtimeOptions(command: Command): Command {
         'host port for the HTTPS entry point (default: 443, else 8443 or the next free port, paired with --http-port)',
       ).argParser(parsePort),
     )
-    .addOption(new Option('--context <name>', 'kubeconfig context (existing runtime)'));
+    .addOption(new Option('--context <name>', 'kubeconfig context (existing runtime)'))
+    .addOption(
+      new Option(
+        '--learner <name>',
+        'existing runtime, a shared cluster: your namespaces are <name>-lab-NN (default: WORKSHOP_LEARNER)',
+      ),
+    );
 }
 
 function printStatus(session: Session, status: RuntimeStatus, json: boolean): void {

@@ -19,6 +19,20 @@ describe('ExistingRuntime', () => {
     expect(runtime.image('traefik:v3.7.9')).toBe('traefik:v3.7.9');
   });
 
+  it('maps every namespace to <learner>-lab-NN with --learner, and refuses a name that is no DNS label', () => {
+    const runtime = new ExistingRuntime({
+      repoRoot: '/nowhere',
+      learner: 'ana',
+      env: { KUBECONFIG: api.kubeconfigPath, WORKSHOP_NAMESPACE_PREFIX: 'ignored-' },
+    });
+    expect(runtime.namespace('lab-01')).toBe('ana-lab-01');
+    expect(runtime.namespaceLabels()['workshop.dev/namespace-prefix']).toBe('ana-');
+    expect(make({ WORKSHOP_LEARNER: 'bo' }).namespace('lab-05')).toBe('bo-lab-05');
+    expect(() => new ExistingRuntime({ repoRoot: '/nowhere', learner: 'Ana Lee', env: {} }).prefix).toThrow(
+      `--learner must be lower-case letters, digits and '-'`,
+    );
+  });
+
   it('reports the current context and the configured entry points', async () => {
     const status = await make({ WORKSHOP_HTTP_URL: 'http://ingress.training.example' }).status();
     expect(status).toMatchObject({

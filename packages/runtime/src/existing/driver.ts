@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { KubeClient, loadKubeConfig } from '@workshop/kube';
-import { environmentError } from '../errors.ts';
+import { environmentError, RuntimeError } from '../errors.ts';
 import { type Progress, silentProgress } from '../progress.ts';
 import { installTraefik } from '../traefik.ts';
 import {
@@ -17,6 +17,19 @@ import {
 
 /** Namespaces the workshop creates are labelled so `down` can find exactly those. */
 export const NAMESPACE_PREFIX_LABEL = 'workshop.dev/namespace-prefix';
+
+/**
+ * A learner's name as it goes into namespace names: a DNS label short enough that
+ * `<learner>-lab-NN` stays within 63 characters.
+ */
+export function learnerName(name: string): string {
+  if (!/^[a-z0-9]([-a-z0-9]{0,48}[a-z0-9])?$/.test(name)) {
+    throw new RuntimeError(
+      `--learner must be lower-case letters, digits and '-', at most 50 characters, starting and ending with a letter or digit; found "${name}"`,
+    );
+  }
+  return name;
+}
 
 export class ExistingRuntime implements ClusterRuntime {
   readonly name = 'existing' as const;
@@ -42,7 +55,10 @@ export class ExistingRuntime implements ClusterRuntime {
     return kc.getCurrentContext();
   }
 
+  /** `<learner>-` with --learner (or WORKSHOP_LEARNER), else WORKSHOP_NAMESPACE_PREFIX, else none. */
   get prefix(): string {
+    const learner = this.options.learner ?? this.env.WORKSHOP_LEARNER;
+    if (learner) return `${learnerName(learner)}-`;
     return this.env.WORKSHOP_NAMESPACE_PREFIX ?? '';
   }
 

@@ -1,4 +1,6 @@
 // What the HTTP handlers share: the request pipeline, the node agent (for logs) and a logger.
+
+import type { AccessControl } from '../../auth/access.ts';
 import type { NodeAgent } from '../../core/node-agent.ts';
 import type { RestStorage } from '../rest/types.ts';
 
@@ -9,4 +11,6 @@ export interface HttpContext {
   log: (line: string) => void;
   /** Streams (watches, follows, proxies) to end when the server stops. */
   openStreams: Set<() => void>;
+  /** Authentication (bearer tokens) and RBAC. */
+  access: AccessControl;
 }

@@ -191,4 +191,16 @@ export const SCHEMAS: Record<string, Schema> = {
     2: { name: 'spec', type: 'message', schema: { 1: { name: 'namespace', type: 'string' } } },
   },
   SelfSubjectReview: { 1: { name: 'metadata', type: 'message', schema: OBJECT_META } },
+  // `kubectl create token` (authentication/v1 TokenRequest; boundObjectRef is not read).
+  TokenRequest: {
+    1: { name: 'metadata', type: 'message', schema: OBJECT_META },
+    2: {
+      name: 'spec',
+      type: 'message',
+      schema: {
+        1: { name: 'audiences', type: 'strings' },
+        4: { name: 'expirationSeconds', type: 'int', keepZero: true },
+      },
+    },
+  },
 };

@@ -1,6 +1,7 @@
 // REST verbs on one resource route: get/list/watch, create, update, patch, delete,
 // deletecollection, and the status, scale, log and proxy subresources.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ADMIN_USER, type UserInfo } from '../../auth/user.ts';
 import { badRequest, type KubeObject, type ResourceType, StatusError } from '../../core/types.ts';
 import { groupVersion } from '../../resources.ts';
 import { parseFieldValidation } from '../rest/decode.ts';
@@ -119,6 +120,7 @@ export async function handleResource(
   res: ServerResponse,
   route: ResourceRoute,
   url: URL,
+  user: UserInfo = ADMIN_USER,
 ): Promise<void> {
   const { type, namespace, name, subresource } = route;
   const query = url.searchParams;
@@ -168,7 +170,16 @@ export async function handleResource(
       method === 'POST' &&
       (type.group === 'authorization.k8s.io' || type.group === 'authentication.k8s.io')
     ) {
-      sendJson(res, 201, answerReview(type, (await readJson(req, type.kind)) as KubeObject | undefined));
+      sendJson(
+        res,
+        201,
+        answerReview(
+          type,
+          (await readJson(req, type.kind)) as KubeObject | undefined,
+          user,
+          ctx.access.policy,
+        ),
+      );
       return;
     }
     if (method === 'POST') {

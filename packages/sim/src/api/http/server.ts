@@ -1,13 +1,17 @@
-// The sim's API server: HTTPS (self-signed) on 127.0.0.1, bearer-token auth, discovery, OpenAPI v3,
-// /version and health endpoints, and the resource routes. Every failure is answered as a
+// The sim's API server: HTTPS (self-signed) on 127.0.0.1, bearer-token auth (the admin token and
+// ServiceAccount tokens), RBAC, discovery, OpenAPI v3, /version and health endpoints, and the
+// resource routes. Every failure is answered as a
 // metav1.Status; nothing a client sends can stop the server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createAccessControl } from '../../auth/access.ts';
+import { requestAttributes } from '../../auth/attributes.ts';
+import { tokenRequestPath } from '../../auth/tokens.ts';
 import type { NodeAgent } from '../../core/node-agent.ts';
-import { StatusError } from '../../core/types.ts';
 import type { RestStorage } from '../rest/types.ts';
 import { handleUpgrade } from '../streaming/upgrade.ts';
+import { parseBody, readBody } from './body.ts';
 import type { HttpContext } from './context.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
 import { documentForPath, openApiRoot } from './openapi.ts';
@@ -65,13 +69,7 @@ function sendOpenApiV2(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-async function dispatch(
-  ctx: HttpContext,
-  token: string,
-  serverAddress: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-) {
+async function dispatch(ctx: HttpContext, serverAddress: string, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://sim.invalid');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   const method = req.method ?? 'GET';
@@ -80,8 +78,12 @@ async function dispatch(
   if (path === '/version' && method === 'GET') return sendJson(res, 200, SERVER_VERSION);
   if (HEALTH.has(path) || [...HEALTH].some((h) => path.startsWith(`${h}/`))) return sendText(res, 200, 'ok');
 
-  if (req.headers.authorization !== `Bearer ${token}`) {
-    throw new StatusError(401, 'Unauthorized', 'Unauthorized');
+  const user = ctx.access.authenticate(req.headers);
+  ctx.access.check(user, requestAttributes(method, url));
+  const tokenRequest = method === 'POST' ? tokenRequestPath(url.pathname) : undefined;
+  if (tokenRequest) {
+    const body = parseBody(await readBody(req), req.headers['content-type'], 'TokenRequest');
+    return sendJson(res, 201, ctx.access.tokens.request(tokenRequest.namespace, tokenRequest.name, body));
   }
   if (method === 'GET') {
     if (path === '/api') return sendJson(res, 200, apiVersions(serverAddress));
@@ -109,7 +111,7 @@ async function dispatch(
   }
   const route = routeResource(url.pathname);
   if (!route) throw NOT_FOUND_PATH();
-  await handleResource(ctx, req, res, route, url);
+  await handleResource(ctx, req, res, route, url, user);
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
@@ -120,6 +122,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     nodeAgent: options.nodeAgent ?? (() => undefined),
     log,
     openStreams: new Set(),
+    access: createAccessControl({ adminToken: options.token, rest: options.rest }),
   };
   let serverAddress = `${host}:0`;
   const certificate =
@@ -129,7 +132,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc'],
     });
   const server = createServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => {
-    dispatch(ctx, options.token, serverAddress, req, res).catch((error: unknown) => {
+    dispatch(ctx, serverAddress, req, res).catch((error: unknown) => {
       const status = toStatusError(error);
       if (status.code >= 500)
         log(
@@ -146,7 +149,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     });
   });
   // exec, attach and port-forward switch protocols (WebSocket, SPDY) instead of answering.
-  server.on('upgrade', (req, socket, head) => handleUpgrade(ctx, options.token, req, socket, head));
+  server.on('upgrade', (req, socket, head) => handleUpgrade(ctx, req, socket, head));
   // A failed TLS handshake or garbage on the wire costs that one connection, never the server.
   server.on('tlsClientError', (_error, socket) => socket.destroy());
   server.on('clientError', (_error, socket) => {

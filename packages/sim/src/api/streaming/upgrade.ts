@@ -6,6 +6,7 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws';
+import { requestAttributes } from '../../auth/attributes.ts';
 import { canStream, StreamRefused, type StreamSession } from '../../core/node-agent.ts';
 import { badRequest, type KubeObject, StatusError } from '../../core/types.ts';
 import type { HttpContext } from '../http/context.ts';
@@ -62,10 +63,10 @@ function offered(req: IncomingMessage): string[] {
     .filter(Boolean);
 }
 
-async function upgrade(ctx: HttpContext, token: string, req: IncomingMessage, socket: Duplex, head: Buffer) {
-  if (req.headers.authorization !== `Bearer ${token}`)
-    throw new StatusError(401, 'Unauthorized', 'Unauthorized');
+async function upgrade(ctx: HttpContext, req: IncomingMessage, socket: Duplex, head: Buffer) {
   const url = new URL(req.url ?? '/', 'http://sim.invalid');
+  const user = ctx.access.authenticate(req.headers);
+  ctx.access.check(user, requestAttributes(req.method ?? 'GET', url));
   const route = routeResource(url.pathname);
   if (!route?.name || route.type.kind !== 'Pod' || !STREAMING_SUBRESOURCES.includes(route.subresource ?? ''))
     throw NOT_FOUND_PATH();
@@ -154,15 +155,9 @@ function track(ctx: HttpContext, close: () => void, ws: WebSocket): void {
 }
 
 /** The https server's 'upgrade' listener; whatever goes wrong is answered, never thrown. */
-export function handleUpgrade(
-  ctx: HttpContext,
-  token: string,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-): void {
+export function handleUpgrade(ctx: HttpContext, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   socket.on('error', () => socket.destroy());
-  upgrade(ctx, token, req, socket, head).catch((error: unknown) => {
+  upgrade(ctx, req, socket, head).catch((error: unknown) => {
     if (!(error instanceof StatusError) && !(error instanceof StreamRefused))
       ctx.log(
         `sim api: upgrade ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
