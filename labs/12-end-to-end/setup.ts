@@ -11,7 +11,9 @@ const CLASS_FLAG = /^--providers\.kubernetesingress\.ingressclass=(.*)$/i;
 const WEB_NODE_PORT = 30002;
 
 interface PodShape extends KubeObject {
-  spec?: { containers?: Array<{ args?: string[]; ports?: Array<{ name?: string; containerPort?: number }> }> };
+  spec?: {
+    containers?: Array<{ args?: string[]; ports?: Array<{ name?: string; containerPort?: number }> }>;
+  };
 }
 
 export async function setup(ctx: LabSetupContext): Promise<void> {
@@ -42,5 +44,7 @@ export async function setup(ctx: LabSetupContext): Promise<void> {
   const now = await ctx.step(`Calling node port ${WEB_NODE_PORT} from this machine`, () => tryUrl(url));
   ctx.info(describeTry(now));
   if (now.error) ctx.info(`nothing answers on ${WEB_NODE_PORT} yet: no Service opens it for the controller`);
-  ctx.info(`after your change, follow a request hop by hop: npx lab trace http://localhost:${WEB_NODE_PORT}/`);
+  ctx.info(
+    `after your change, follow a request hop by hop: npx lab trace http://localhost:${WEB_NODE_PORT}/`,
+  );
 }
