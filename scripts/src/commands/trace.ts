@@ -9,6 +9,14 @@ import { describePod, type KubeClient, type KubeObject, podReady } from '@worksh
 import { Command } from 'commander';
 import { CliError, EXIT, usageError } from '../errors.ts';
 import { openRuntime, type Session } from '../session.ts';
+import {
+  CONTROLLER_LABEL,
+  describeClasses,
+  pickControllerService,
+  type ServedClasses,
+  servedClasses,
+  serves,
+} from './trace-controller.ts';
 
 interface TraceFlags {
   host?: string;
@@ -49,7 +57,7 @@ interface ServiceShape extends KubeObject {
   spec?: { type?: string; selector?: Record<string, string>; ports?: Port[] };
 }
 interface PodShape extends KubeObject {
-  spec?: { containers?: Array<{ ports?: Port[] }> };
+  spec?: { containers?: Array<{ ports?: Port[]; args?: string[] }> };
   status?: { phase?: string; podIP?: string; startTime?: string };
 }
 interface Address {
@@ -62,8 +70,6 @@ interface EndpointsShape extends KubeObject {
 interface IngressShape extends KubeObject {
   spec?: { ingressClassName?: string };
 }
-
-const CONTROLLER_LABEL = 'app.kubernetes.io/name';
 
 function selectorOf(labels: Record<string, string> | undefined): string {
   return Object.entries(labels ?? {})
@@ -90,9 +96,10 @@ async function entryHop(
   kube: KubeClient,
   https: boolean,
   sentTo: string,
-): Promise<{ hop: Hop; namespace?: string }> {
+): Promise<{ hop: Hop; namespace?: string; served?: ServedClasses }> {
   const services = await kube.list<ServiceShape>('v1', 'Service');
-  const service = services.find((s) => s.spec?.selector?.[CONTROLLER_LABEL] === 'traefik');
+  // The request's port picks the controller when it is one of its Service's node ports.
+  const service = pickControllerService(services, Number(new URL(sentTo).port) || undefined);
   if (!service) {
     return {
       hop: broken(
@@ -146,7 +153,13 @@ async function entryHop(
   chain.push(
     `controller Pods ready: ${ready.length}/${pods.length} (${ready.map((p) => p.metadata?.name).join(', ')})`,
   );
-  return { namespace: ns, hop: { hop: 'entry', ok: true, details: chain } };
+  const classes = await kube.list<KubeObject & { spec?: { controller?: string } }>(
+    'networking.k8s.io/v1',
+    'IngressClass',
+  );
+  const served = servedClasses(ready, classes);
+  chain.push(`it serves Ingresses of ${describeClasses(served)}`);
+  return { namespace: ns, served, hop: { hop: 'entry', ok: true, details: chain } };
 }
 
 function describeVerdict(v: PathVerdict): string {
@@ -165,6 +178,7 @@ async function routingHop(
   flags: TraceFlags,
   host: string,
   path: string,
+  served: ServedClasses,
 ): Promise<{ hop: Hop; ingress?: IngressShape; route?: RouteExplanation }> {
   const { explainRoute } = await import('@workshop/grader/helpers/ingress-routing.ts');
   const all = await kube.list<IngressShape>('networking.k8s.io/v1', 'Ingress', {
@@ -175,17 +189,18 @@ async function routingHop(
     i.spec?.ingressClassName
       ? `ingressClassName ${i.spec.ingressClassName}`
       : `annotation kubernetes.io/ingress.class: ${i.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? ''}`;
-  const ours = all.filter((i) => {
-    const name = i.spec?.ingressClassName ?? i.metadata?.annotations?.['kubernetes.io/ingress.class'];
-    return !name || name === 'traefik';
-  });
+  const ours = all.filter((i) => serves(i, served));
+  const theirs = describeClasses(served);
   const skipped = all.filter((i) => !ours.includes(i));
   const explained = ours.map((ingress) => ({ ingress, route: explainRoute(ingress, path, host) }));
   explained.sort((a, b) => strength(b.route) - strength(a.route));
   const best = explained[0];
   const nameOf = (i: KubeObject) => `${i.metadata?.namespace}/${i.metadata?.name}`;
   const details: string[] = [`request: host ${host || '(none)'}, path ${path}`];
-  for (const i of skipped) details.push(`skipped Ingress ${nameOf(i)}: ${classOf(i)} is not traefik`);
+  for (const i of skipped)
+    details.push(
+      `skipped Ingress ${nameOf(i)}: ${classOf(i)} is not ${served.names.join(' or ') || served.flag || 'traefik'}`,
+    );
   const misses = (except?: IngressShape) =>
     explained
       .filter((e) => e.ingress !== except)
@@ -198,8 +213,8 @@ async function routingHop(
       hop: broken(
         'routing',
         [...details, ...misses()],
-        `an Ingress (class traefik) with a rule for host ${host || '(any)'} and a path matching ${path}`,
-        ours.length ? `${ours.length} Ingress(es), none matches` : `no Ingress of class traefik in ${where}`,
+        `an Ingress (${theirs}) with a rule for host ${host || '(any)'} and a path matching ${path}`,
+        ours.length ? `${ours.length} Ingress(es), none matches` : `no Ingress of ${theirs} in ${where}`,
         flags.namespace ? `kubectl describe ingress -n ${flags.namespace}` : 'kubectl get ingress -A',
       ),
     };
@@ -415,7 +430,8 @@ export async function trace(kube: KubeClient, entry: string, url: URL, flags: Tr
   const entryStep = await entryHop(kube, flags.https ?? url.protocol === 'https:', target.origin);
   result.hops.push(entryStep.hop);
   if (!entryStep.hop.ok) return result;
-  const routing = await routingHop(kube, flags, routeHost, path);
+  const served = entryStep.served ?? { flag: '', names: ['traefik'] };
+  const routing = await routingHop(kube, flags, routeHost, path, served);
   result.hops.push(routing.hop);
   if (!routing.hop.ok || !routing.ingress || !routing.route) return result;
   const backend = await backendHop(kube, routing.ingress, routing.route);
