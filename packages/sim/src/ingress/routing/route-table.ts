@@ -233,7 +233,7 @@ export function buildRouteTable(state: ClusterState, options: BuildOptions): Rou
 
     const rules = spec.rules ?? [];
     if (rules.length === 0) {
-      if (!spec.defaultBackend) return;
+      if (!spec.defaultBackend) return routers;
       if (table.catchAll) {
         table.problems.push({ level: 'error', msg: 'The default backend already exists.', fields });
         return routers;
