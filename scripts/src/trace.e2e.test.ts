@@ -1,7 +1,8 @@
 // `lab trace` end to end on the embedded cluster (its own state dir, the random-network daemon of the
 // labs' self-tests): lab 08 with its solution traces to a hello-kubernetes Pod; a Service selector
 // that matches nothing and an Ingress naming a wrong Service port stop at the backend hop; an Ingress
-// whose legacy class annotation names another controller is skipped at the routing hop.
+// whose legacy class annotation names another controller is skipped at the routing hop; lab 13's
+// shipped exercise (three planted faults) stops at its first broken hop, the Ingress's Service port.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -159,5 +160,36 @@ describe('starting another Ingress lab', () => {
     // A lab without Ingresses leaves the others alone.
     const svc = await lab(['start', '01']);
     expect(svc.stderr).not.toContain("Removing other labs' Ingresses");
+  }, 240_000);
+});
+
+// After lab 08 is off the entry point: lab 13 deploys its broken setup on `lab start`.
+describe('lab trace on lab 13, the break-fix lab', () => {
+  it('stops at the first broken hop of the shipped exercise and names it, as text and as JSON', async () => {
+    const start = await lab(['start', '13']);
+    expect(start.code, start.stderr).toBe(0);
+    const url = 'http://127.0.0.1/api/v1/hello';
+    const text = await lab(['trace', url, '--host', 'shop.example.com']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('✓ 2. routing');
+    expect(text.stdout).toContain('Ingress lab-13/shop, rule host "shop.example.com", Prefix /');
+    expect(text.stdout).toContain('✗ 3. backend');
+    expect(text.stdout).toContain('expected: Service lab-13/shop to have port 8080');
+    expect(text.stdout).toContain('see:      kubectl describe ingress -n lab-13 shop');
+    expect(text.stdout).toContain('Stopped at hop 3 (backend).');
+    // The hops after the broken one are not walked: the trace stops where the request did.
+    expect(text.stdout).not.toContain('4. pod');
+
+    const json = await lab(['trace', url, '--host', 'shop.example.com', '--json']);
+    expect(json.code).toBe(1);
+    const trace = JSON.parse(json.stdout) as Trace;
+    expect(trace.reached).toBe(false);
+    expect(trace.hops.map((h) => [h.hop, h.ok])).toEqual([
+      ['entry', true],
+      ['routing', true],
+      ['backend', false],
+    ]);
+    expect(trace.hops.at(-1)).toMatchObject({ see: 'kubectl describe ingress -n lab-13 shop' });
+    expect(trace.hops.at(-1)?.found).toContain('80 (http)');
   }, 240_000);
 });

@@ -105,6 +105,19 @@ describe('loadLab', () => {
     );
   });
 
+  it('reads lint.skip, and refuses to skip a rule that does not compare objects', () => {
+    const lab = LAB.replace('checks:\n', 'lint:\n  skip: [selector-matches-nothing]\nchecks:\n');
+    const root = repo({ 'labs/01-demo/lab.yaml': lab, 'site/docs/lessons/01-demo.mdx': PAGE });
+    expect(loadLab(labs(root), '01-demo').lintSkip).toEqual(['selector-matches-nothing']);
+    const plain = repo({ 'labs/01-demo/lab.yaml': LAB, 'site/docs/lessons/01-demo.mdx': PAGE });
+    expect(loadLab(labs(plain), '01-demo').lintSkip).toEqual([]);
+    const bad = repo({
+      'labs/01-demo/lab.yaml': lab.replace('selector-matches-nothing', 'unknown-field'),
+      'site/docs/lessons/01-demo.mdx': PAGE,
+    });
+    expect(() => loadLab(labs(bad), '01-demo')).toThrow(/must be one of the lint rules that compare objects/);
+  });
+
   it('says which field is missing', () => {
     const root = repo({
       'labs/01-demo/lab.yaml': LAB.replace('minutes: 5\n', ''),

@@ -37,6 +37,19 @@ export const checkSchema = z.strictObject({
   timeoutMs: z.int({ error: 'must be a whole number of milliseconds' }).positive().optional(),
 });
 
+/**
+ * The lint rules a lab may leave out (lab.yaml `lint.skip`): only the ones that compare objects with
+ * each other, which name a fault a break-fix lab wants found on the cluster. Schema, syntax and
+ * policy rules always apply.
+ */
+export const SKIPPABLE_LINT_RULES = [
+  'selector-matches-nothing',
+  'target-port-not-exposed',
+  'named-target-port-missing',
+  'backend-service-missing',
+  'backend-port-missing',
+] as const;
+
 export const labSchema = z.strictObject({
   id: text('two digits in quotes, e.g. "01"').regex(/^\d{2}$/, 'must be two digits in quotes, e.g. "01"'),
   slug: text().regex(ID, 'must be lowercase words joined by hyphens, e.g. "clusterip"'),
@@ -68,6 +81,20 @@ export const labSchema = z.strictObject({
     { error: 'must be a mapping with allowedKinds and allowedImages' },
   ),
   entry: z.record(z.string(), z.unknown(), { error: 'must be a mapping of lines to print' }).optional(),
+  lint: z
+    .strictObject(
+      {
+        skip: z
+          .array(
+            z.enum(SKIPPABLE_LINT_RULES, {
+              error: `must be one of the lint rules that compare objects: ${SKIPPABLE_LINT_RULES.join(', ')}`,
+            }),
+          )
+          .min(1, 'must list at least one lint rule'),
+      },
+      { error: 'must be a mapping with skip: a list of lint rules' },
+    )
+    .optional(),
   checks: z.array(checkSchema, { error: 'must be a list of checks' }).min(1, 'must list at least one check'),
 });
 

@@ -70,6 +70,8 @@ export interface Lab {
   policy: LabPolicy;
   /** Lines `lab start` prints as they are. */
   entry?: Record<string, unknown>;
+  /** Lint rules whose findings `lab grade` and `lab lint --lab` leave out (lab.yaml `lint.skip`). */
+  lintSkip: string[];
   checks: LabCheck[];
   /** The sum of the checks' points. */
   maxScore: number;

@@ -72,6 +72,21 @@ describe('lintFiles and lintText', () => {
     expect(diagnostics).toMatchObject([{ file: '<input>', rule: 'selector-matches-nothing' }]);
   });
 
+  it('leaves out the findings of the rules a break-fix lab skips, and only those', async () => {
+    const backend = fromObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'backend' },
+      spec: { template: { metadata: { labels: { app: 'backend' } }, spec: { containers: [] } } },
+    });
+    const text =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: MyApp}, ports: [{port: 80, nordPort: 1}]}\n';
+    const skipped = await lintText(text, { context: [backend], skip: ['selector-matches-nothing'] });
+    expect(skipped.diagnostics.map((d) => d.rule)).toEqual(['unknown-field']);
+    const all = await lintText(text, { context: [backend] });
+    expect(all.diagnostics.map((d) => d.rule).sort()).toEqual(['selector-matches-nothing', 'unknown-field']);
+  });
+
   it('says how networking.k8s.io/v1 writes a backend given in the v1beta1 form', async () => {
     const { diagnostics } = await lintText(
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              serviceName: hello\n              servicePort: 80\n',

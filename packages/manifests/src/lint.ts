@@ -21,6 +21,11 @@ export interface LintOptions {
   context?: ContextEntry[];
   /** Base for relative paths (default: process.cwd()). */
   cwd?: string;
+  /**
+   * Rule ids whose findings are left out (a lab whose exercise is to find those faults on the
+   * cluster, lab.yaml `lint.skip`). Nothing else changes: the rules still run, their findings drop.
+   */
+  skip?: readonly string[];
 }
 
 export interface LintResult {
@@ -165,7 +170,9 @@ export async function lintObjects(
       }
     }
   }
-  return { diagnostics: diagnostics.sort(compare), objects, files };
+  const skip = new Set(options.skip ?? []);
+  const kept = skip.size ? diagnostics.filter((d) => !skip.has(d.rule)) : diagnostics;
+  return { diagnostics: kept.sort(compare), objects, files };
 }
 
 /** Lints manifest files and directories (recursively, *.yaml and *.yml). */

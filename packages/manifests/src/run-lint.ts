@@ -19,6 +19,8 @@ export interface RunLintOptions {
   policy?: Policy;
   /** The lab's other manifests (e.g. its base/ directory) for cross-object rules. */
   context?: ContextEntry[];
+  /** Rule ids whose findings are left out (a lab's `lint.skip`). */
+  skip?: readonly string[];
   cwd?: string;
   color?: boolean;
   /** Print the literal fixes too (`--show-fixes`). */
@@ -68,7 +70,11 @@ export async function runLint(input: RunLintOptions | readonly string[]): Promis
     stderr.write(`no files to lint; ${USAGE}\n`);
     return 2;
   }
-  const result = await lintFiles(options.paths, { context: options.context, cwd: options.cwd });
+  const result = await lintFiles(options.paths, {
+    context: options.context,
+    cwd: options.cwd,
+    skip: options.skip,
+  });
   const diagnostics = [...result.diagnostics];
   if (options.untrusted) {
     diagnostics.push(...checkPolicy(result.objects, options.policy ?? DEFAULT_UNTRUSTED_POLICY));

@@ -73,6 +73,8 @@ export function lintCommand(session: Session): Command {
         ...options,
         // The lab's own manifests, so rules that compare with the Deployments (ports, selectors) work.
         context: [...(options.context ?? []), lab.paths.base],
+        // A break-fix lab leaves out the findings that would name its planted faults.
+        skip: lab.lintSkip,
         untrusted: true,
         policy: {
           allowedKinds: lab.policy.allowedKinds,

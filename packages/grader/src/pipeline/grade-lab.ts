@@ -64,7 +64,11 @@ export async function gradeLab(options: GradeLabOptions): Promise<GradeReport> {
 
   const lint = await progress.step(
     `Linting ${report.submission}`,
-    () => lintFiles([options.submission], { context: existsSync(lab.paths.base) ? [lab.paths.base] : [] }),
+    () =>
+      lintFiles([options.submission], {
+        context: existsSync(lab.paths.base) ? [lab.paths.base] : [],
+        skip: lab.lintSkip,
+      }),
     { failed: (result) => result.diagnostics.some((d) => d.severity === 'error') },
   );
   report.files = lint.files.map(show);

@@ -35,7 +35,9 @@ export interface IngressController {
 /** Logs each distinct problem once while it persists, instead of on every rebuild. */
 function dedupedReporter(log: Logger) {
   let previous = new Set<string>();
-  return (problems: Array<{ level: 'error' | 'warn'; msg: string; fields: Record<string, string> }>) => {
+  return (
+    problems: Array<{ level: 'error' | 'warn' | 'info'; msg: string; fields: Record<string, string> }>,
+  ) => {
     const next = new Set<string>();
     for (const p of problems) {
       const key = `${p.level}|${p.msg}|${JSON.stringify(p.fields)}`;
@@ -56,6 +58,7 @@ export async function startIngressController(options: IngressControllerOptions):
   let terminating = false;
   const certs = new CertStore(options.defaultCertificate ?? generateDefaultCertificate());
   const reportRoutes = dedupedReporter(log);
+  const reportServed = dedupedReporter(log);
   const reportTls = dedupedReporter(log);
   const reportStatus = dedupedReporter(log);
   const statusInFlight = new Set<string>();
@@ -95,6 +98,7 @@ export async function startIngressController(options: IngressControllerOptions):
     state = next;
     if (!k.enabled) return;
     table = buildRouteTable(state, buildOptions);
+    reportServed(table.notes);
     reportRoutes(table.problems);
     const tlsProblems = certs.update(state.secrets, table.tlsSecrets);
     reportTls(

@@ -196,7 +196,29 @@ describe('backend resolution', () => {
     const table = buildRouteTable(state(objects), options);
     expect(table.precise.has('bad.com')).toBe(true);
     expect(table.precise.get('bad.com')?.routes).toHaveLength(0);
-    expect(table.problems.map((p) => p.msg)).toContain('Cannot create service: service port not found');
+    expect(table.problems).toContainEqual({
+      level: 'error',
+      msg: 'Cannot create service',
+      fields: {
+        error: 'service port not found',
+        ingress: 'bad',
+        namespace: 'default',
+        providerName: 'kubernetes',
+        serviceName: 'svc',
+        servicePort: '8080',
+      },
+    });
+    expect(table.notes).toContainEqual({
+      level: 'info',
+      msg: 'Serving Ingress',
+      fields: {
+        ingress: 'ok',
+        namespace: 'default',
+        providerName: 'kubernetes',
+        routers: 'default-ok-ok-com@kubernetes',
+      },
+    });
+    expect(table.notes.map((n) => n.fields.ingress)).not.toContain('bad');
     expect(route(objects, { host: 'ok.com' })?.target.servers).toEqual(['http://127.0.0.7:8080']);
   });
 
@@ -206,8 +228,9 @@ describe('backend resolution', () => {
       options,
     );
     expect(table.hostless.routes).toHaveLength(0);
-    expect(table.problems[0]?.msg).toBe('Cannot create service: service not found');
+    expect(table.problems[0]?.msg).toBe('Cannot create service');
     expect(table.problems[0]?.fields).toMatchObject({
+      error: 'service not found',
       serviceName: 'ghost',
       ingress: 'i',
       namespace: 'default',
@@ -230,6 +253,41 @@ describe('backend resolution', () => {
     const strict = buildRouteTable(state(objects), { allowEmptyServices: false });
     expect(strict.hostless.routes.map((r) => r.target.service)).toEqual(['svc']);
     expect(strict.problems.map((p) => p.msg)).toContain('Skipping service: no endpoints found');
+    // Kept with allowEmptyServices, and said so: the router answers 503 until a Pod is ready.
+    const kept = buildRouteTable(state(objects), options);
+    expect(kept.problems).toContainEqual({
+      level: 'warn',
+      msg: 'No endpoints found for service; its router answers 503',
+      fields: {
+        ingress: 'i',
+        namespace: 'default',
+        providerName: 'kubernetes',
+        serviceName: 'empty',
+        servicePort: '80',
+      },
+    });
+  });
+
+  it('notes each Ingress of another class it skips, and why', () => {
+    const objects = [
+      service('default', 'svc'),
+      ingress('default', 'other', {
+        ingressClassName: 'nginx',
+        rules: [{ http: { paths: [prefix('/', 'svc')] } }],
+      }),
+    ];
+    const table = buildRouteTable(state(objects), options);
+    expect(table.notes).toContainEqual({
+      level: 'info',
+      msg: 'Skipping Ingress of another class',
+      fields: {
+        ingress: 'other',
+        namespace: 'default',
+        providerName: 'kubernetes',
+        reason: expect.stringContaining('ingressClassName nginx is not an IngressClass of this controller'),
+      },
+    });
+    expect(table.served).toHaveLength(0);
   });
 
   it('talks https upstream when the Service port is 443 or named https*', () => {

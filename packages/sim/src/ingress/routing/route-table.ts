@@ -1,10 +1,12 @@
 // Builds the route table from the Ingresses this controller serves: one route per (rule, path),
 // grouped by host (precise, wildcard, host-less) so that matching can follow the Kubernetes spec.
-// Problems (missing Service, unknown port, no endpoints) are collected as Traefik-style log lines.
+// Problems (missing Service, unknown port, no endpoints) are collected as Traefik-style log lines, and
+// so is what a learner greps the controller's log for: each Ingress served, or skipped and why.
 import type { KubeObject } from '../../core/types.ts';
 import { type CompiledMiddleware, compileMiddlewares } from '../middlewares/index.ts';
 import {
   ANNOTATION_ENTRYPOINTS,
+  ANNOTATION_INGRESS_CLASS,
   ANNOTATION_MIDDLEWARES,
   ANNOTATION_ROUTER_TLS,
   type ClusterState,
@@ -59,6 +61,8 @@ export interface RouteTable {
   served: KubeObject[];
   /** Log lines about objects that could not be turned into routes. */
   problems: Array<{ level: 'error' | 'warn'; msg: string; fields: Record<string, string> }>;
+  /** INF lines: the Ingresses served (with their routers) and those skipped for their class. */
+  notes: Array<{ level: 'info'; msg: string; fields: Record<string, string> }>;
   /** TLS secrets referenced by served Ingresses (`namespace/name`). */
   tlsSecrets: string[];
   /** Compiled Middleware objects by reference (`<ns>-<name>@kubernetescrd`). */
@@ -68,6 +72,19 @@ export interface RouteTable {
 export interface BuildOptions extends ClassOptions {
   /** `allowEmptyServices`: keep routes whose Service has no ready endpoint (they answer 503). */
   allowEmptyServices: boolean;
+}
+
+const PROVIDER = 'kubernetes';
+
+/** Why Traefik's shouldProcessIngress said no, in the words of the objects. */
+function classMismatch(ingress: KubeObject, own: Set<string>): string {
+  const spec = (ingress.spec ?? {}) as IngressSpec;
+  const served = own.size ? [...own].sort().join(', ') : 'none';
+  if (spec.ingressClassName !== undefined && spec.ingressClassName !== null) {
+    return `ingressClassName ${spec.ingressClassName} is not an IngressClass of this controller (${served})`;
+  }
+  const annotation = ingress.metadata.annotations?.[ANNOTATION_INGRESS_CLASS] ?? '';
+  return `annotation ${ANNOTATION_INGRESS_CLASS}: ${annotation} is not this controller's class`;
 }
 
 function byAge(a: KubeObject, b: KubeObject): number {
@@ -99,21 +116,55 @@ export function buildRouteTable(state: ClusterState, options: BuildOptions): Rou
     hostless: emptyGroup(),
     served: [],
     problems: [],
+    notes: [],
     tlsSecrets: [],
     middlewares: new Map(),
   };
   const index: BackendIndex = indexBackends(state);
   const own = ownIngressClasses(state.ingressClasses, options);
+  for (const ing of state.ingresses) {
+    if (shouldProcessIngress(ing, own, options)) continue;
+    table.notes.push({
+      level: 'info',
+      msg: 'Skipping Ingress of another class',
+      fields: {
+        ingress: String(ing.metadata.name),
+        namespace: String(ing.metadata.namespace),
+        providerName: PROVIDER,
+        reason: classMismatch(ing, own),
+      },
+    });
+  }
   const ingresses = state.ingresses.filter((ing) => shouldProcessIngress(ing, own, options)).sort(byAge);
   const middlewares = compileMiddlewares(state.middlewares);
   table.middlewares = middlewares;
 
   ingresses.forEach((ingress, order) => {
+    const routers = addIngress(ingress, order);
+    if (routers.length) {
+      table.notes.push({
+        level: 'info',
+        msg: 'Serving Ingress',
+        fields: {
+          ingress: String(ingress.metadata.name),
+          namespace: String(ingress.metadata.namespace),
+          providerName: PROVIDER,
+          routers: routers.join(','),
+        },
+      });
+    }
+  });
+  return table;
+
+  /** Adds the routes of one served Ingress; returns the names of the routers it got. */
+  function addIngress(ingress: KubeObject, order: number): string[] {
     const namespace = String(ingress.metadata.namespace);
     const ingressName = String(ingress.metadata.name);
     const spec = (ingress.spec ?? {}) as IngressSpec;
     const annotations = ingress.metadata.annotations ?? {};
-    const fields = { ingress: ingressName, namespace };
+    // Traefik's provider logger carries ingress, namespace and providerName on every line.
+    const fields = { ingress: ingressName, namespace, providerName: PROVIDER };
+    const routers: string[] = [];
     table.served.push(ingress);
     for (const tls of spec.tls ?? []) {
       if (tls.secretName) table.tlsSecrets.push(`${namespace}/${tls.secretName}`);
@@ -142,20 +193,29 @@ export function buildRouteTable(state: ClusterState, options: BuildOptions): Rou
         servicePort: backend.service?.port?.name || String(backend.service?.port?.number ?? ''),
       };
       if (!resolved.ok) {
+        // zerolog's console writer puts error= first, then the fields in name order.
         table.problems.push({
           level: 'error',
-          msg: `Cannot create service: ${resolved.error}`,
-          fields: backendFields,
+          msg: 'Cannot create service',
+          fields: { error: resolved.error, ...backendFields },
         });
         return undefined;
       }
-      if (resolved.target.servers.length === 0 && !options.allowEmptyServices) {
+      if (resolved.target.servers.length === 0) {
+        if (!options.allowEmptyServices) {
+          table.problems.push({
+            level: 'error',
+            msg: 'Skipping service: no endpoints found',
+            fields: backendFields,
+          });
+          return undefined;
+        }
+        // Kept (allowEmptyServices): the router exists and answers 503 until a Pod is ready.
         table.problems.push({
-          level: 'error',
-          msg: 'Skipping service: no endpoints found',
+          level: 'warn',
+          msg: 'No endpoints found for service; its router answers 503',
           fields: backendFields,
         });
-        return undefined;
       }
       // Traefik refuses to build a router whose middleware is missing, so its requests get 404.
       for (const ref of common.middlewares) {
@@ -167,19 +227,20 @@ export function buildRouteTable(state: ClusterState, options: BuildOptions): Rou
         table.problems.push({ level: 'error', msg, fields: { ...fields, routerName: name } });
         return undefined;
       }
+      routers.push(name);
       return { ...common, name, host, path, pathType, isDefault, target: resolved.target };
     };
 
     const rules = spec.rules ?? [];
     if (rules.length === 0) {
-      if (!spec.defaultBackend) return;
+      if (!spec.defaultBackend) return routers;
       if (table.catchAll) {
         table.problems.push({ level: 'error', msg: 'The default backend already exists.', fields });
-        return;
+        return routers;
       }
       const route = makeRoute(spec.defaultBackend, 'default-router@kubernetes', '', '/', 'Prefix', true);
       if (route) table.catchAll = route;
-      return;
+      return routers;
     }
 
     const groupsOfThisIngress = new Set<HostGroup>();
@@ -200,8 +261,8 @@ export function buildRouteTable(state: ClusterState, options: BuildOptions): Rou
       const route = makeRoute(spec.defaultBackend, name, '', '/', 'Prefix', true);
       if (route) for (const group of groupsOfThisIngress) group.defaults.push(route);
     }
-  });
-  return table;
+    return routers;
+  }
 }
 
 function groupFor(table: RouteTable, host: string): HostGroup {
