@@ -9,14 +9,23 @@ import { buildLocale, labSite } from './plugins/lab-site.ts';
 const locales = ['en', 'ko'];
 // Docusaurus loads this file once per locale it builds; pages built as the English fallback of an
 // untranslated page still get the lab's strings in that locale.
-const labs = labSite({
-  labsRoot: fileURLToPath(new URL('../labs', import.meta.url)),
-  locale: buildLocale(process.env.DOCUSAURUS_CURRENT_LOCALE, locales, 'en'),
-});
+const locale = buildLocale(process.env.DOCUSAURUS_CURRENT_LOCALE, locales, 'en');
+const labs = labSite({ labsRoot: fileURLToPath(new URL('../labs', import.meta.url)), locale });
+// The site's name in each page's <title> and its description: no translation file holds these two.
+const site = {
+  en: {
+    title: 'Service & Ingress workshop',
+    tagline: 'How a request travels from a user to a Pod — and how to debug every hop',
+  },
+  ko: {
+    title: '서비스와 인그레스 워크숍',
+    tagline: '요청이 사용자에게서 파드까지 가는 길, 그리고 구간마다 디버깅하는 법',
+  },
+}[locale as 'en' | 'ko'];
 
 const config: Config = {
-  title: 'Service & Ingress workshop',
-  tagline: 'How a request travels from a user to a Pod — and how to debug every hop',
+  title: site.title,
+  tagline: site.tagline,
   favicon: 'img/favicon.svg',
   url: 'https://workshop.example.org',
   baseUrl: '/',
