@@ -24,7 +24,7 @@ function resource(
   };
 }
 
-export const RESOURCE_TYPES: readonly ResourceType[] = [
+const SERVED: ResourceType[] = [
   resource('', 'v1', 'Namespace', 'namespaces', {
     namespaced: false,
     shortNames: ['ns'],
@@ -71,6 +71,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     namespaced: false,
   }),
   resource('traefik.io', 'v1alpha1', 'Middleware', 'middlewares'),
+  resource('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', {
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+    subresources: ['status'],
+  }),
   // Questions, not objects: answered on create and never stored (api/http/reviews.ts).
   resource('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', {
     namespaced: false,
@@ -85,6 +91,41 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     verbs: ['create'],
   }),
 ];
+
+/**
+ * Every type served right now: the built-in ones, then those of established CustomResourceDefinitions
+ * (src/apiextensions/serving.ts adds and removes them). One catalog per process: a type stays
+ * served while any cluster of the process serves it.
+ */
+export const RESOURCE_TYPES: readonly ResourceType[] = SERVED;
+
+const servedBy = new Map<string, number>();
+const typeId = (t: ResourceType) => `${t.group}/${t.version}/${t.plural}`;
+
+/** Serves custom resource types (reference-counted across the clusters of the process). */
+export function addServedTypes(types: readonly ResourceType[]): void {
+  for (const type of types) {
+    const id = typeId(type);
+    const count = servedBy.get(id) ?? 0;
+    servedBy.set(id, count + 1);
+    const at = SERVED.findIndex((t) => typeId(t) === id);
+    if (at < 0) SERVED.push(type);
+    else if (count > 0) SERVED[at] = type;
+  }
+}
+
+/** Undoes one addServedTypes of these types; the last one removes them from the catalog. */
+export function removeServedTypes(types: readonly ResourceType[]): void {
+  for (const type of types) {
+    const id = typeId(type);
+    const count = servedBy.get(id) ?? 0;
+    if (count <= 1) {
+      servedBy.delete(id);
+      const at = SERVED.findIndex((t) => typeId(t) === id && t.customResource);
+      if (at >= 0) SERVED.splice(at, 1);
+    } else servedBy.set(id, count - 1);
+  }
+}
 
 /** `apps/v1` for a group/version, `v1` for core. */
 export function groupVersion(type: Pick<ResourceType, 'group' | 'version'>): string {

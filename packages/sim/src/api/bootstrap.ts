@@ -1,6 +1,8 @@
 // What a fresh cluster holds before anyone applies anything: the four system namespaces, the one
 // Node, the `kubernetes` Service (first service IP, 443 → the API port) with its endpoints, and
-// the `kube-dns` Service at the tenth address.
+// the `kube-dns` Service at the tenth address, and the Gateway API CRDs.
+
+import { gatewayApiCrds } from '../apiextensions/crds.ts';
 import type { ApiClient } from '../core/client.ts';
 import { dnsServiceIP, kubernetesServiceIP, type NetworkPlan, NODE_NAME } from '../core/network.ts';
 import type { KubeObject } from '../core/types.ts';
@@ -166,4 +168,6 @@ export function bootstrapCluster(client: ApiClient, options: BootstrapOptions): 
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } },
     { fieldManager: 'kube-apiserver' },
   );
+  // Gateway API v1.5.1 (standard channel), installed as its release manifests are: see src/apiextensions.
+  for (const crd of gatewayApiCrds()) client.create(crd, { fieldManager: 'kubectl' });
 }

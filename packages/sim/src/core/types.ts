@@ -53,6 +53,8 @@ export interface ResourceType {
   categories?: string[];
   verbs: string[];
   subresources?: Array<'status' | 'scale' | 'log' | 'proxy' | 'eviction' | 'exec' | 'attach' | 'portforward'>;
+  /** Served from a CustomResourceDefinition (src/apiextensions/). */
+  customResource?: boolean;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';

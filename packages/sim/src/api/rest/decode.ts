@@ -32,7 +32,8 @@ export function decodeBody(
     typeof object.kind === 'string' &&
     object.kind !== type.kind &&
     object.kind.toLowerCase() === type.kind.toLowerCase() &&
-    !CUSTOM_RESOURCE_GROUPS.has(type.group)
+    !CUSTOM_RESOURCE_GROUPS.has(type.group) &&
+    !type.customResource
   ) {
     // kubectl finds the resource whatever the kind's case, but the server's scheme only knows the
     // exact name: the decoder names the kind as written and the scheme of the built-in types.

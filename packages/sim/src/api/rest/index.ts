@@ -1,4 +1,6 @@
 // The request pipeline behind both front ends (HTTP and in-process): one RestStorage per cluster.
+
+import { withCustomResources } from '../../apiextensions/serving.ts';
 import type { ResourceRef } from '../../core/client.ts';
 import type { NetworkPlan } from '../../core/network.ts';
 import type { Registry, RegistryContext } from '../../core/strategy.ts';
@@ -38,7 +40,12 @@ export function createRestStorage(options: RestStorageOptions): RestStorage {
       return store.get(typeKey(type), type.namespaced ? namespace : undefined, name);
     },
   };
-  const registry = (options.createRegistry ?? createRegistry)(registryContext);
+  // CustomResourceDefinitions and the kinds they define get their rules from src/apiextensions.
+  const registry = withCustomResources(
+    (options.createRegistry ?? createRegistry)(registryContext),
+    registryContext,
+    store,
+  );
   const ctx: RestContext = { store, registry, registryContext, network };
   const ns = (type: ResourceType, namespace: string | undefined) => (type.namespaced ? namespace : undefined);
 

@@ -12,10 +12,11 @@ const GENERATION_KINDS = new Set([
   'EndpointSlice',
   'Pod',
   'Middleware',
+  'CustomResourceDefinition',
 ]);
 
 export function tracksGeneration(type: ResourceType): boolean {
-  return GENERATION_KINDS.has(type.kind);
+  return type.customResource === true || GENERATION_KINDS.has(type.kind);
 }
 
 // The alphabet of apiserver's names.SimpleNameGenerator (no vowels, no confusable characters).

@@ -39,8 +39,19 @@ const PRINTERS: Record<string, Printer> = {
   IngressClass: ingressClassPrinter,
 };
 
+/** Printers of custom resources, from their CRDs' additionalPrinterColumns (by kind). */
+const CUSTOM_PRINTERS = new Map<string, Printer>();
+
+export function registerPrinter(kind: string, printer: Printer): void {
+  CUSTOM_PRINTERS.set(kind, printer);
+}
+
+export function unregisterPrinter(kind: string): void {
+  CUSTOM_PRINTERS.delete(kind);
+}
+
 export function printerFor(kind: string): Printer {
-  return PRINTERS[kind] ?? defaultPrinter;
+  return PRINTERS[kind] ?? CUSTOM_PRINTERS.get(kind) ?? defaultPrinter;
 }
 
 function partialMetadata(object: KubeObject): KubeObject {
