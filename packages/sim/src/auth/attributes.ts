@@ -2,6 +2,7 @@
 // group, resource, subresource, namespace, name) or a non-resource path. Worked out from the URL the
 // way the API server's request-info step does, before the route is known to exist, so a request for
 // something unserved is still authorized first (403 before 404, as on a real cluster).
+import { splitApiPath } from '../api/http/router.ts';
 
 export interface ResourceAttributes {
   resourceRequest: true;
@@ -48,19 +49,10 @@ export function requestAttributes(method: string, url: URL): RequestAttributes {
     path,
   });
 
-  let apiGroup: string;
-  let apiVersion: string;
-  let rest: string[];
-  if (parts[0] === 'api' && parts.length >= 3) {
-    apiGroup = '';
-    apiVersion = parts[1] ?? '';
-    rest = parts.slice(2);
-  } else if (parts[0] === 'apis' && parts.length >= 4) {
-    apiGroup = parts[1] ?? '';
-    apiVersion = parts[2] ?? '';
-    rest = parts.slice(3);
-  } else return nonResource();
-  rest = rest.map(decodeSegment);
+  const split = splitApiPath(parts);
+  if (!split) return nonResource();
+  const { group: apiGroup, version: apiVersion } = split;
+  let rest = split.rest.map(decodeSegment);
 
   let verb = METHOD_VERBS[upper];
   if (!verb) return nonResource();

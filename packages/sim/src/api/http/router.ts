@@ -20,20 +20,25 @@ function decode(segment: string): string {
   }
 }
 
+/**
+ * A resource path's segments (without the leading slash) as its API group, version and the
+ * segments after them: `api/v1/...` is the core group, `apis/<group>/<version>/...` any other.
+ */
+export function splitApiPath(
+  parts: string[],
+): { group: string; version: string; rest: string[] } | undefined {
+  if (parts[0] === 'api' && parts.length >= 3)
+    return { group: '', version: parts[1] ?? '', rest: parts.slice(2) };
+  if (parts[0] === 'apis' && parts.length >= 4)
+    return { group: parts[1] ?? '', version: parts[2] ?? '', rest: parts.slice(3) };
+  return undefined;
+}
+
 export function routeResource(pathname: string): ResourceRoute | undefined {
-  const raw = pathname.split('/').slice(1);
-  let group: string;
-  let version: string;
-  let rest: string[];
-  if (raw[0] === 'api' && raw.length >= 3) {
-    group = '';
-    version = raw[1] ?? '';
-    rest = raw.slice(2);
-  } else if (raw[0] === 'apis' && raw.length >= 4) {
-    group = raw[1] ?? '';
-    version = raw[2] ?? '';
-    rest = raw.slice(3);
-  } else return undefined;
+  const split = splitApiPath(pathname.split('/').slice(1));
+  if (!split) return undefined;
+  const { group, version } = split;
+  let { rest } = split;
 
   // `/proxy/` keeps its tail verbatim (it may contain encoded characters and empty segments).
   const proxyIndex = rest[0] === 'namespaces' && rest[4] === 'proxy' ? 4 : rest[2] === 'proxy' ? 2 : -1;
